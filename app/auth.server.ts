@@ -1,0 +1,65 @@
+import { Authenticator } from "remix-auth";
+import { Strategy } from "remix-auth/strategy";
+import type { IdTokenClaims } from "../machines/flow.machine";
+import { codeForm, loginForm, validateForm } from "./forms";
+import { verifyIdToken } from "./id-token.server";
+import { transmit } from "./transmit/client.server";
+
+/** A factor Transmit accepted: its session and the claims of its verified ID token. */
+export type TransmitLogin = { sessionId: string; claims: IdTokenClaims };
+
+/** The Transmit session of the password step, which the SMS code must join. */
+export type SessionBinding = { userId: string; sessionId: string };
+
+export class InvalidFormError extends Error {
+  override name = "InvalidFormError";
+}
+
+/** First factor: username and password, read from the login form. */
+class PasswordStrategy extends Strategy<TransmitLogin, { username: string; password: string }> {
+  name = "transmit-password";
+
+  async authenticate(request: Request): Promise<TransmitLogin> {
+    const form = validateForm(loginForm, await request.formData());
+    if (!form.ok) throw new InvalidFormError("The login form is incomplete");
+    return this.verify(form.value);
+  }
+}
+
+/** Second factor: the SMS code, read from the code form, joined to the password step's session. */
+class SmsOtpStrategy extends Strategy<TransmitLogin, { passcode: string } & SessionBinding> {
+  name = "transmit-sms-otp";
+
+  constructor(
+    private readonly binding: SessionBinding,
+    verify: Strategy.VerifyFunction<TransmitLogin, { passcode: string } & SessionBinding>,
+  ) {
+    super(verify);
+  }
+
+  async authenticate(request: Request): Promise<TransmitLogin> {
+    const form = validateForm(codeForm, await request.formData());
+    if (!form.ok) throw new InvalidFormError("The code form is incomplete");
+    return this.verify({ passcode: form.value.passcode, ...this.binding });
+  }
+}
+
+async function verifyPassword(credentials: { username: string; password: string }): Promise<TransmitLogin> {
+  const tokens = await transmit.authenticatePassword(credentials);
+  return { sessionId: tokens.session_id, claims: await verifyIdToken(tokens.id_token) };
+}
+
+async function verifySmsOtp(code: { passcode: string } & SessionBinding): Promise<TransmitLogin> {
+  const tokens = await transmit.authenticateSmsCode(code);
+  return { sessionId: tokens.session_id, claims: await verifyIdToken(tokens.id_token) };
+}
+
+/**
+ * The two factors as remix-auth strategies. Each reads its secret straight from the
+ * request's form, so passwords and codes never pass through the flow machine. The
+ * SMS strategy exists only for a flow that has a session to bind the code to.
+ */
+export function factorAuthenticator(binding: SessionBinding | null): Authenticator<TransmitLogin> {
+  const authenticator = new Authenticator<TransmitLogin>().use(new PasswordStrategy(verifyPassword));
+  return binding ? authenticator.use(new SmsOtpStrategy(binding, verifySmsOtp)) : authenticator;
+}

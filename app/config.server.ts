@@ -1,0 +1,118 @@
+import { z } from "zod";
+
+/**
+ * The environment, parsed once at start. Transmit's own sample repo names
+ * (VITE_TS_CLIENT_ID, TS_CLIENT_SECRET, VITE_TS_API_BASE) are accepted as aliases.
+ */
+export type AppConfig = {
+  transmit: {
+    apiBase: string;
+    clientId: string;
+    clientSecret: string;
+    /** The `iss` every ID token must carry. */
+    issuer: string;
+    timeoutMs: number;
+  };
+  /** Set when the app runs on the embedded emulator; the pages link to its SMS outbox. */
+  emulatorUrl: string | null;
+  sessionSecrets: string[];
+  secureCookies: boolean;
+  defaultPhoneCountry: string;
+  logLevel: string;
+};
+
+/** Token issuers of Transmit's clusters (transmit-facts.md §2.8). */
+const ISSUERS: Record<string, string> = {
+  "api.transmitsecurity.io": "https://userid.security",
+  "api.eu.transmitsecurity.io": "https://eu.userid.security",
+  "api.ca.transmitsecurity.io": "https://ca.userid.security",
+};
+
+const optional = z
+  .string()
+  .transform((value) => value.trim())
+  .optional()
+  .transform((value) => (value === "" ? undefined : value));
+
+const EnvSchema = z.object({
+  NODE_ENV: optional,
+  TRANSMIT_CLIENT_ID: optional,
+  VITE_TS_CLIENT_ID: optional,
+  TRANSMIT_CLIENT_SECRET: optional,
+  TS_CLIENT_SECRET: optional,
+  TRANSMIT_API_BASE: optional,
+  VITE_TS_API_BASE: optional,
+  TRANSMIT_ISSUER: optional,
+  TRANSMIT_TIMEOUT_MS: optional,
+  EMULATOR_URL: optional,
+  SESSION_SECRET: optional,
+  DEFAULT_PHONE_COUNTRY: optional,
+  LOG_LEVEL: optional,
+});
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is incomplete:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function parseConfig(source: NodeJS.ProcessEnv): AppConfig {
+  const env = EnvSchema.parse(source);
+  const problems: string[] = [];
+
+  const clientId = env.TRANSMIT_CLIENT_ID ?? env.VITE_TS_CLIENT_ID;
+  const clientSecret = env.TRANSMIT_CLIENT_SECRET ?? env.TS_CLIENT_SECRET;
+  if (!clientId) problems.push("TRANSMIT_CLIENT_ID is not set (the client ID of your Transmit application).");
+  if (!clientSecret) problems.push("TRANSMIT_CLIENT_SECRET is not set (the client secret of your Transmit application).");
+
+  const apiBase = normaliseApiBase(env.TRANSMIT_API_BASE ?? env.VITE_TS_API_BASE ?? "https://api.transmitsecurity.io");
+  const issuer = env.TRANSMIT_ISSUER ?? (apiBase ? ISSUERS[new URL(apiBase).host] : undefined);
+  if (!apiBase) problems.push(`TRANSMIT_API_BASE must be an http(s) URL, such as https://api.eu.transmitsecurity.io.`);
+  else if (!issuer) problems.push(`TRANSMIT_ISSUER is not set, and ${apiBase} is not a Transmit cluster whose token issuer is known.`);
+
+  const timeoutMs = Number(env.TRANSMIT_TIMEOUT_MS ?? 5000);
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) problems.push("TRANSMIT_TIMEOUT_MS must be a positive whole number of milliseconds.");
+
+  const sessionSecrets = (env.SESSION_SECRET ?? "").split(",").map((secret) => secret.trim()).filter(Boolean);
+  if (sessionSecrets.length === 0) problems.push("SESSION_SECRET is not set (a long random string that signs the session cookie).");
+
+  const defaultPhoneCountry = (env.DEFAULT_PHONE_COUNTRY ?? "US").toUpperCase();
+  if (!/^[A-Z]{2}$/.test(defaultPhoneCountry)) problems.push("DEFAULT_PHONE_COUNTRY must be a two-letter country code, such as US or GB.");
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    transmit: {
+      apiBase: apiBase as string,
+      clientId: clientId as string,
+      clientSecret: clientSecret as string,
+      issuer: issuer as string,
+      timeoutMs,
+    },
+    emulatorUrl: env.EMULATOR_URL ?? null,
+    sessionSecrets,
+    // Browsers keep Secure cookies on http://localhost, but not on other plain-http hosts.
+    secureCookies: env.NODE_ENV === "production" && !env.EMULATOR_URL,
+    defaultPhoneCountry,
+    logLevel: env.LOG_LEVEL ?? "info",
+  };
+}
+
+/** Accepts the API base with or without a trailing slash or `/cis`. */
+function normaliseApiBase(value: string): string | null {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== "https:" && url.protocol !== "http:") return null;
+    return url.toString().replace(/\/+$/, "").replace(/\/cis$/, "");
+  } catch {
+    return null;
+  }
+}
+
+let loaded: AppConfig | undefined;
+
+/** The app's configuration; the first call parses the environment. */
+export function config(): AppConfig {
+  loaded ??= parseConfig(process.env);
+  return loaded;
+}

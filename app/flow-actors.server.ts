@@ -1,0 +1,111 @@
+import { fromPromise } from "xstate";
+import type { CodeSent, CreateUserInput, FlowError, IdTokenClaims, LogoutInput, PasswordAuthenticated, SendCodeInput, VerifyCodeInput } from "../machines/flow.machine";
+import { factorAuthenticator, InvalidFormError } from "./auth.server";
+import { config } from "./config.server";
+import { maskPhoneNumber, signupForm, validateForm } from "./forms";
+import { IdTokenRejectedError } from "./id-token.server";
+import { log, userRef } from "./log.server";
+import { transmit } from "./transmit/client.server";
+import { TransmitError, TransmitUnavailableError } from "./transmit/errors.server";
+
+type Step = "signup" | "login" | "send-code" | "verify-code" | "logout";
+
+/** The only rejection the machine sees: words for the person, and the field they concern. */
+class StepError extends Error implements FlowError {
+  constructor(
+    message: string,
+    readonly field?: FlowError["field"],
+  ) {
+    super(message);
+  }
+}
+
+const UNAVAILABLE = "Transmit is unavailable right now. Please try again in a moment.";
+
+/** What the person is told when Transmit turns a step down. */
+function explain(step: Step, error: TransmitError): StepError {
+  const said = error.details.join(" ");
+  switch (step) {
+    case "signup":
+      if (error.status === 409) return new StepError("That username is taken. Choose another one, or log in.", "username");
+      if (error.status === 400 && /phone/i.test(said)) return new StepError("Transmit did not accept this phone number. Check it and try again.", "phoneNumber");
+      if (error.status === 400 && /password/i.test(said)) return new StepError(`Transmit did not accept this password: ${said}`, "password");
+      break;
+    case "login":
+      if (error.code === "auth_locked") return new StepError("Too many failed attempts. This account is locked for a while; try again later.");
+      if (error.status === 401 || error.code === "auth_invalid_credentials") return new StepError("The username or password is not right.", "password");
+      if (error.status === 403 && said.includes("temporary_password")) return new StepError("This account has a temporary password that must be replaced before logging in here.");
+      break;
+    case "send-code":
+      if (error.code === "auth_locked") return new StepError("Too many wrong codes. Wait 15 minutes before asking for a new code, or start over.");
+      if (error.code === "user_phone_number_missing") return new StepError("This account has no phone number to send a code to.");
+      break;
+    case "verify-code":
+      if (error.code === "auth_invalid_credentials") return new StepError("That code is not right. Check the SMS and try again.", "passcode");
+      if (error.code === "auth_otp_passcode_expired") return new StepError("This code has expired. Send a new code.", "passcode");
+      if (error.code === "auth_locked") return new StepError("Too many wrong codes: this code no longer works. Wait 15 minutes, then send a new code.");
+      if (error.code === "auth_session_not_found") return new StepError("Your session at Transmit has ended. Start over to log in again.");
+      break;
+    case "logout":
+      break;
+  }
+  if (error.status === 401 || error.status === 403) return new StepError(UNAVAILABLE);
+  return new StepError(said ? `Transmit did not accept this: ${said}` : "Transmit did not accept this request. Please try again.");
+}
+
+/** Runs one step's Transmit work, logs its outcome, and turns every failure into a StepError. */
+async function step<T>(name: Step, work: () => Promise<T>, userId: string | null = null): Promise<T> {
+  try {
+    const result = await work();
+    log.info({ event: `flow.${name}`, outcome: "success", user: userRef(userId) });
+    return result;
+  } catch (error) {
+    const outcome = error instanceof TransmitError ? { outcome: "rejected", status: error.status, code: error.code } : { outcome: "failed", error: (error as Error)?.name };
+    if (error instanceof TransmitError) {
+      log.info({ event: `flow.${name}`, user: userRef(userId), ...outcome });
+      throw explain(name, error);
+    }
+    if (error instanceof TransmitUnavailableError) {
+      log.warn({ event: `flow.${name}`, user: userRef(userId), ...outcome, endpoint: error.endpoint, reason: error.reason });
+      throw new StepError(UNAVAILABLE);
+    }
+    if (error instanceof IdTokenRejectedError) {
+      log.error({ event: `flow.${name}`, user: userRef(userId), ...outcome, reason: error.message });
+      throw new StepError("Transmit's answer could not be verified, so you were not logged in. Please try again.");
+    }
+    if (error instanceof InvalidFormError) throw new StepError("Please fill in the form again.");
+    log.error({ event: `flow.${name}`, user: userRef(userId), ...outcome, err: error });
+    throw new StepError("Something went wrong. Please try again.");
+  }
+}
+
+/**
+ * The Transmit calls of the flow machine, for one request. Secrets come from the
+ * request's form here, and go nowhere but Transmit.
+ */
+export function flowActors(request: Request) {
+  return {
+    createUser: fromPromise<void, CreateUserInput>(({ input }) =>
+      step("signup", async () => {
+        const form = validateForm(signupForm(config().defaultPhoneCountry), await request.formData());
+        if (!form.ok) throw new InvalidFormError("The signup form is incomplete");
+        await transmit.createUser({ username: input.username, phoneNumber: input.phoneNumber, password: form.value.password });
+      }),
+    ),
+    authenticatePassword: fromPromise<PasswordAuthenticated, void>(async () => {
+      const login = await step("login", () => factorAuthenticator(null).authenticate("transmit-password", request));
+      const phone = login.claims.phone_number;
+      return { userId: login.claims.sub, sessionId: login.sessionId, phoneHint: typeof phone === "string" ? maskPhoneNumber(phone) : null };
+    }),
+    sendCode: fromPromise<CodeSent, SendCodeInput>(({ input }) =>
+      step("send-code", async () => {
+        await transmit.sendSmsCode(input.userId);
+        return { sentAt: Date.now() };
+      }, input.userId),
+    ),
+    verifyCode: fromPromise<IdTokenClaims, VerifyCodeInput>(({ input }) =>
+      step("verify-code", async () => (await factorAuthenticator(input).authenticate("transmit-sms-otp", request)).claims, input.userId),
+    ),
+    logout: fromPromise<void, LogoutInput>(({ input }) => step("logout", async () => void (await transmit.logout(input.sessionId)))),
+  };
+}

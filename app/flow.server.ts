@@ -1,0 +1,125 @@
+import { json, redirect } from "@remix-run/node";
+import { createActor, waitFor, type SnapshotFrom } from "xstate";
+import { AWAITING_STATES, AWAITING_USER, flowMachine, type AwaitingState, type FlowContext, type FlowEvent } from "../machines/flow.machine";
+import { flowActors } from "./flow-actors.server";
+import type { FieldErrors } from "./forms";
+import { log } from "./log.server";
+import { flowSessions } from "./session.server";
+
+/** Where the flow waits for the person: the state and the page for it. */
+export type Flow = { state: AwaitingState; context: FlowContext };
+
+export const PAGES: Record<AwaitingState, string> = { signup: "/signup", login: "/login", otp: "/otp", complete: "/complete" };
+
+/** Long enough for the slowest step: a Transmit call and its retry, plus the JWKS. */
+const SETTLE_TIMEOUT_MS = 30_000;
+
+type Persisted = { version: typeof flowMachine.version; snapshot: unknown };
+type FlowSnapshot = SnapshotFrom<typeof flowMachine>;
+
+/**
+ * Only a settled snapshot of this machine version is restored: anything else (no
+ * cookie, an older version, a state that does not wait for the person) starts a fresh flow.
+ */
+function restorable(data: unknown): object | undefined {
+  if (typeof data !== "object" || data === null) return undefined;
+  const { version, snapshot } = data as Partial<Persisted>;
+  if (version !== flowMachine.version || typeof snapshot !== "object" || snapshot === null) return undefined;
+  const { status, value, context, children } = snapshot as Record<string, unknown>;
+  const settled = status === "active" && AWAITING_STATES.includes(value as AwaitingState);
+  const idle = typeof children !== "object" || children === null || Object.keys(children).length === 0;
+  return settled && idle && typeof context === "object" && context !== null ? snapshot : undefined;
+}
+
+function toFlow(snapshot: FlowSnapshot): Flow {
+  return { state: snapshot.value as AwaitingState, context: snapshot.context };
+}
+
+type ProvidedMachine = ReturnType<typeof flowMachine.provide>;
+
+function startActor(machine: ProvidedMachine, snapshot?: object) {
+  const actor = createActor(machine, { snapshot: snapshot as FlowSnapshot | undefined });
+  // Without an error observer a broken snapshot would throw later, outside this request.
+  actor.subscribe({ error: (error) => log.warn({ event: "flow.actor", outcome: "error", reason: String(error) }) });
+  actor.start();
+  return actor;
+}
+
+/** The actor for one request, restored from the cookie, with this request's Transmit calls. */
+async function restoreActor(request: Request) {
+  const session = await flowSessions.getSession(request.headers.get("Cookie"));
+  const persisted = restorable(session.get("flow"));
+  const machine = flowMachine.provide({ actors: flowActors(request) });
+  if (persisted) {
+    try {
+      const actor = startActor(machine, persisted);
+      if (actor.getSnapshot().status === "active") return { actor, session };
+      actor.stop();
+    } catch {
+      // Falls through to a fresh flow.
+    }
+    log.info({ event: "flow.restore", outcome: "fresh" });
+  }
+  return { actor: startActor(machine), session };
+}
+
+async function commit(session: Awaited<ReturnType<typeof flowSessions.getSession>>, snapshot: object) {
+  session.set("flow", { version: flowMachine.version, snapshot } satisfies Persisted);
+  return { "Set-Cookie": await flowSessions.commitSession(session) };
+}
+
+/** The flow as the cookie has it (a fresh one when there is none). */
+export async function readFlow(request: Request): Promise<Flow> {
+  const { actor } = await restoreActor(request);
+  const flow = toFlow(actor.getSnapshot());
+  actor.stop();
+  return flow;
+}
+
+/** For a page's loader: the flow, or a redirect to the page of the state it is in. */
+export async function requireFlowAt(request: Request, state: AwaitingState): Promise<Flow> {
+  const flow = await readFlow(request);
+  if (flow.state !== state) throw redirect(PAGES[flow.state]);
+  return flow;
+}
+
+export type Transition = { flow: Flow; headers: Record<string, string>; accepted: boolean };
+
+/**
+ * Sends one event and waits until the flow settles in a state that waits for the
+ * person, then persists that snapshot. An event the current state does not accept
+ * changes nothing.
+ */
+export async function sendFlowEvent(request: Request, event: FlowEvent): Promise<Transition> {
+  const { actor, session } = await restoreActor(request);
+  try {
+    const before = actor.getSnapshot();
+    if (!before.can(event)) return { flow: toFlow(before), headers: {}, accepted: false };
+    actor.send(event);
+    const settled = await waitFor(actor, (snapshot) => snapshot.hasTag(AWAITING_USER), { timeout: SETTLE_TIMEOUT_MS });
+    log.debug({ event: "flow.transition", from: before.value, on: event.type, to: settled.value });
+    return { flow: toFlow(settled), headers: await commit(session, actor.getPersistedSnapshot()), accepted: true };
+  } finally {
+    actor.stop();
+  }
+}
+
+/** What an action returns to its page when the step did not go through. */
+export type StepRejection = { fieldErrors: FieldErrors; fields: Record<string, string> };
+
+/** A form that failed validation: nothing was sent, the flow is unchanged. */
+export function rejectForm(fieldErrors: FieldErrors, fields: Record<string, string>) {
+  return json<StepRejection>({ fieldErrors, fields }, { status: 400 });
+}
+
+/**
+ * For an action: sends the event, then redirects to the page of the state the flow
+ * settled in (POST, redirect, GET). When the step failed and the flow stayed on this
+ * page, the page is rendered again with the error and the person's non-secret input.
+ */
+export async function submitToFlow(request: Request, page: AwaitingState, event: FlowEvent, fields: Record<string, string> = {}) {
+  const { flow, headers } = await sendFlowEvent(request, event);
+  const error = flow.context.error;
+  if (flow.state !== page || !error) throw redirect(PAGES[flow.state], { headers });
+  return json<StepRejection>({ fieldErrors: { [error.field ?? "form"]: error.message }, fields }, { status: 400, headers });
+}

@@ -1,0 +1,18 @@
+import { createHash } from "node:crypto";
+import pino from "pino";
+import { config } from "./config.server";
+
+/**
+ * Structured logs. Events name what happened, never the secrets involved: no
+ * password, code, token, session_id, cookie or full phone number is ever passed in.
+ */
+export const log = pino({
+  level: config().logLevel,
+  base: { service: "app" },
+  timestamp: pino.stdTimeFunctions.isoTime,
+});
+
+/** A stable, non-reversible reference to a user for correlating log lines. */
+export function userRef(userId: string | null): string | undefined {
+  return userId ? createHash("sha256").update(userId).digest("base64url").slice(0, 12) : undefined;
+}

@@ -1,0 +1,57 @@
+import { json, type LinksFunction } from "@remix-run/node";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { config } from "~/config.server";
+import styles from "~/styles.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export function loader() {
+  return json({ emulatorUrl: config().emulatorUrl });
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {data?.emulatorUrl ? (
+          <aside className="emulator-notice" aria-label="Emulator notice">
+            Running on the embedded Transmit emulator: no SMS is sent. Read your codes in the{" "}
+            <a href={`${data.emulatorUrl}/__emulator`} target="_blank" rel="noreferrer">
+              emulator's SMS outbox
+            </a>
+            .
+          </aside>
+        ) : null}
+        <main>{children}</main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <>
+      <h1>{notFound ? "Page not found" : "Something went wrong"}</h1>
+      <p>{notFound ? "There is no page at this address." : "The request could not be completed. Your progress is kept."}</p>
+      <p>
+        <a href="/">Continue where you left off</a>
+      </p>
+    </>
+  );
+}

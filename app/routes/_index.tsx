@@ -1,0 +1,8 @@
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { PAGES, readFlow } from "~/flow.server";
+
+/** `/` goes to the current step; a new visitor starts at signup. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const flow = await readFlow(request);
+  return redirect(PAGES[flow.state]);
+}

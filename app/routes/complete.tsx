@@ -1,0 +1,39 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { FormError } from "~/components/form-field";
+import { requireFlowAt } from "~/flow.server";
+
+export const meta: MetaFunction = () => [{ title: "Authentication complete · Transmit MFA" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { context } = await requireFlowAt(request, "complete");
+  return json({ claims: context.claims, error: context.error });
+}
+
+export default function Complete() {
+  const { claims, error } = useLoaderData<typeof loader>();
+  const amr = claims?.amr ?? [];
+  return (
+    <>
+      <h1>Authentication complete</h1>
+      <p>
+        Transmit's ID token was verified (signature, issuer, audience, expiry). Its <code>amr</code> claim is{" "}
+        <code>{JSON.stringify(amr)}</code>
+        {amr.includes("mfa") ? (
+          <>
+            {" "}
+            and contains <strong className="badge">mfa</strong>: you logged in with two factors.
+          </>
+        ) : null}
+      </p>
+      <h2>ID token claims</h2>
+      <pre className="claims" aria-label="ID token claims">
+        {JSON.stringify(claims, null, 2)}
+      </pre>
+      <Form method="post" action="/logout">
+        <FormError message={error?.message} />
+        <button type="submit">Restart</button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,156 @@
+import { config } from "../config.server";
+import { log } from "../log.server";
+import { parseErrorBody, TransmitUnavailableError } from "./errors.server";
+
+export type TransmitClientOptions = {
+  apiBase: string;
+  clientId: string;
+  clientSecret: string;
+  timeoutMs: number;
+};
+
+/** `ApiTokenResponse` of the backend authentication endpoints. */
+export type TokenResponse = {
+  access_token: string;
+  id_token?: string;
+  refresh_token?: string;
+  token_type: string;
+  expires_in: number;
+  session_id: string;
+};
+
+type ClientToken = { access_token: string; expires_in: number };
+
+/** Refresh the client token this long before Transmit says it expires. */
+const TOKEN_EXPIRY_MARGIN_MS = 60_000;
+
+/**
+ * The Transmit backend APIs this app calls, and nothing else. Each call has a
+ * timeout; the client access token is cached until shortly before it expires.
+ */
+export class TransmitClient {
+  private token: { value: string; expiresAt: number } | null = null;
+  private tokenRequest: Promise<string> | null = null;
+
+  constructor(private readonly options: TransmitClientOptions) {}
+
+  get jwksUrl(): URL {
+    return new URL(`${this.options.apiBase}/cis/oidc/jwks`);
+  }
+
+  createUser(user: { username: string; phoneNumber: string; password: string }): Promise<unknown> {
+    return this.call("POST", "/cis/v1/users", {
+      username: user.username,
+      phone_number: user.phoneNumber,
+      credentials: { password: user.password, force_replace: false },
+    });
+  }
+
+  /** The ID token carries the phone number, so the next step needs no user lookup. */
+  authenticatePassword(credentials: { username: string; password: string }): Promise<TokenResponse> {
+    return this.call("POST", "/cis/v1/auth/password/authenticate", {
+      username: credentials.username,
+      password: credentials.password,
+      claims: { id_token: { phone_number: null } },
+    });
+  }
+
+  sendSmsCode(userId: string): Promise<unknown> {
+    return this.call("POST", "/cis/v1/auth/otp/send", { channel: "sms", identifier_type: "user_id", identifier: userId });
+  }
+
+  /** Joining the password step's session is what makes the result multi-factor. */
+  authenticateSmsCode(code: { userId: string; passcode: string; sessionId: string }): Promise<TokenResponse> {
+    return this.call("POST", "/cis/v1/auth/otp/authenticate", {
+      passcode: code.passcode,
+      identifier_type: "user_id",
+      identifier: code.userId,
+      session_id: code.sessionId,
+    });
+  }
+
+  logout(sessionId: string): Promise<unknown> {
+    return this.call("POST", "/cis/v1/auth/session/logout", { session_id: sessionId });
+  }
+
+  private async call<T>(method: string, path: string, body: unknown): Promise<T> {
+    const send = async () =>
+      this.fetch(path, {
+        method,
+        headers: { authorization: `Bearer ${await this.clientToken()}`, "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify(body),
+      });
+    let response = await send();
+    if (response.status === 401) {
+      // The cached client token may have expired or been revoked: fetch a new one once.
+      this.token = null;
+      response = await send();
+    }
+    return this.read<T>(path, response);
+  }
+
+  private async clientToken(): Promise<string> {
+    if (this.token && this.token.expiresAt > Date.now()) return this.token.value;
+    // Concurrent requests share one token request.
+    this.tokenRequest ??= this.requestClientToken().finally(() => (this.tokenRequest = null));
+    return this.tokenRequest;
+  }
+
+  private async requestClientToken(): Promise<string> {
+    const path = "/oidc/token";
+    const response = await this.fetch(path, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: this.options.clientId,
+        client_secret: this.options.clientSecret,
+      }),
+    });
+    const token = await this.read<ClientToken>(path, response);
+    if (typeof token.access_token !== "string" || typeof token.expires_in !== "number") {
+      throw new TransmitUnavailableError(path, "the token response has no access_token or expires_in");
+    }
+    this.token = { value: token.access_token, expiresAt: Date.now() + token.expires_in * 1000 - TOKEN_EXPIRY_MARGIN_MS };
+    return token.access_token;
+  }
+
+  private async fetch(path: string, init: RequestInit): Promise<Response> {
+    const started = performance.now();
+    try {
+      const response = await fetch(`${this.options.apiBase}${path}`, { ...init, signal: AbortSignal.timeout(this.options.timeoutMs) });
+      log.debug({ event: "transmit.call", endpoint: path, status: response.status, ms: Math.round(performance.now() - started) });
+      return response;
+    } catch (error) {
+      const reason = error instanceof Error && error.name === "TimeoutError" ? `no answer within ${this.options.timeoutMs} ms` : "connection failed";
+      log.warn({ event: "transmit.call", endpoint: path, outcome: "unreachable", reason, ms: Math.round(performance.now() - started) });
+      throw new TransmitUnavailableError(path, reason);
+    }
+  }
+
+  private async read<T>(path: string, response: Response): Promise<T> {
+    let text: string;
+    try {
+      text = await response.text();
+    } catch {
+      throw new TransmitUnavailableError(path, "the connection broke while reading the answer");
+    }
+    if (response.status >= 500 || response.status === 429) {
+      throw new TransmitUnavailableError(path, `status ${response.status}`);
+    }
+    if (!response.ok) {
+      const error = parseErrorBody(path, response.status, text);
+      log.info({ event: "transmit.call", endpoint: path, status: response.status, code: error.code, outcome: "rejected" });
+      throw error;
+    }
+    if (response.status === 204 || text === "") return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new TransmitUnavailableError(path, "the answer is not JSON");
+    }
+  }
+}
+
+/** The app's one client, for the tenant the configuration names. */
+export const transmit = new TransmitClient(config().transmit);

@@ -1,0 +1,35 @@
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+/**
+ * Transmit's error bodies (transmit-facts.md §1.4). Identity endpoints use a numeric
+ * `error_code` and, for validation, a `message` array; the auth endpoints use a
+ * snake_case string `error_code`.
+ */
+export type TransmitErrorBody =
+  | { message: string | string[]; error_code: number | string; ts_error_code?: string; reset_token?: string }
+  | { error: string; error_description: string };
+
+export function transmitError(c: Context, status: ContentfulStatusCode, body: TransmitErrorBody) {
+  return c.json(body, status);
+}
+
+export const invalidToken = { message: "Invalid token", error_code: 401 } as const;
+
+export function validationError(messages: string[]) {
+  return { message: messages, error_code: 400 };
+}
+
+export function authError(error_code: string, message: string) {
+  return { error_code, message };
+}
+
+/** Reads a JSON object body; null when it is not one. */
+export async function readJsonObject(c: Context): Promise<Record<string, unknown> | null> {
+  try {
+    const body: unknown = await c.req.json();
+    return typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,86 @@
+import { Hono } from "hono";
+import { authError, readJsonObject, transmitError } from "../errors.ts";
+import type { Tenant } from "../tenant.ts";
+import type { ClaimsRequest } from "../tokens.ts";
+import type { StoredUser } from "../users.store.ts";
+
+const IDENTIFIER_TYPES = ["user_id", "username", "email", "phone_number"] as const;
+type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
+const CHANNELS = ["sms", "email", "direct"] as const;
+
+/** Backend one-time codes: send and authenticate (transmit-facts.md §2.5, §2.6, §4.1). */
+export function otpRoutes(tenant: Tenant) {
+  const routes = new Hono();
+  const { config, users, sessions, codes, outbox, tokens } = tenant;
+
+  function findUser(type: IdentifierType, identifier: string): StoredUser | undefined {
+    return type === "user_id" ? users.byId(identifier) : users.find(type, identifier);
+  }
+
+  function readIdentifier(body: Record<string, unknown> | null) {
+    const type = body?.identifier_type;
+    const identifier = body?.identifier;
+    if (typeof identifier !== "string" || identifier === "" || !IDENTIFIER_TYPES.includes(type as IdentifierType)) return null;
+    return { type: type as IdentifierType, identifier };
+  }
+
+  routes.post("/cis/v1/auth/otp/send", async (c) => {
+    const body = await readJsonObject(c);
+    const target = readIdentifier(body);
+    const channel = body?.channel;
+    const expiresIn = body?.expires_in;
+    if (!target || !CHANNELS.includes(channel as (typeof CHANNELS)[number]) || (expiresIn !== undefined && !isPositiveInteger(expiresIn))) {
+      return transmitError(c, 400, authError("system_invalid_input", "Invalid request: channel, identifier_type and identifier are required"));
+    }
+    const user = findUser(target.type, target.identifier);
+    if (!user) return transmitError(c, 404, authError("user_not_found", "User not found"));
+    if (codes.isLocked(user.user_id)) {
+      return transmitError(c, 403, authError("auth_locked", "One time code invalid due to multiple failed attempts"));
+    }
+    const destination = channel === "email" ? user.email : typeof body?.custom_phone_number === "string" ? body.custom_phone_number : user.phone_number;
+    if (channel === "sms" && !destination) return transmitError(c, 404, authError("user_phone_number_missing", "User has no phone number"));
+    if (channel === "email" && !destination) return transmitError(c, 404, authError("user_email_address_missing", "User has no email address"));
+
+    const code = codes.issue(user.user_id, expiresIn as number | undefined);
+    if (channel === "direct") return c.json({ message: "OTP sent", code });
+    outbox.record(destination as string, code, config.appName);
+    return c.json({ message: "OTP sent" });
+  });
+
+  routes.post("/cis/v1/auth/otp/authenticate", async (c) => {
+    const body = await readJsonObject(c);
+    const target = readIdentifier(body);
+    const passcode = body?.passcode;
+    if (!target || typeof passcode !== "string" || passcode === "") {
+      return transmitError(c, 400, authError("system_invalid_input", "Invalid request: passcode, identifier_type and identifier are required"));
+    }
+    const sessionId = body?.session_id;
+    const user = findUser(target.type, target.identifier);
+    const joining = typeof sessionId === "string" ? sessions.get(sessionId) : undefined;
+    if (sessionId !== undefined && (!joining || joining.user_id !== user?.user_id)) {
+      return transmitError(c, 400, authError("auth_session_not_found", "Session not found"));
+    }
+    if (!user) return transmitError(c, 400, authError("auth_invalid_credentials", "Invalid passcode"));
+
+    switch (codes.check(user.user_id, passcode)) {
+      case "locked":
+        return transmitError(c, 403, authError("auth_locked", "One time code invalid due to multiple failed attempts"));
+      case "expired":
+        return transmitError(c, 400, authError("auth_otp_passcode_expired", "Passcode expired"));
+      case "wrong":
+      case "none":
+        return transmitError(c, 400, authError("auth_invalid_credentials", "Invalid passcode"));
+      case "valid": {
+        const session = joining ? sessions.join(joining, "sms") : sessions.start(user.user_id, "sms");
+        await users.markPhoneVerified(user);
+        return c.json(await tokens.userTokens(user, session, body?.claims as ClaimsRequest));
+      }
+    }
+  });
+
+  return routes;
+}
+
+function isPositiveInteger(value: unknown): boolean {
+  return typeof value === "number" && Number.isInteger(value) && value > 0;
+}

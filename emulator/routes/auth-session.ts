@@ -1,0 +1,19 @@
+import { Hono } from "hono";
+import { authError, readJsonObject, transmitError } from "../errors.ts";
+import type { Tenant } from "../tenant.ts";
+
+/** Backend session logout (transmit-facts.md §2.7): 204, also for a session that has already ended. */
+export function sessionRoutes(tenant: Tenant) {
+  const routes = new Hono();
+
+  routes.post("/cis/v1/auth/session/logout", async (c) => {
+    const sessionId = (await readJsonObject(c))?.session_id;
+    if (typeof sessionId !== "string" || sessionId === "") {
+      return transmitError(c, 400, authError("system_invalid_input", "Invalid request: session_id should not be empty"));
+    }
+    tenant.sessions.end(sessionId);
+    return c.body(null, 204);
+  });
+
+  return routes;
+}

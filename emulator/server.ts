@@ -1,0 +1,56 @@
+import { serve, type ServerType } from "@hono/node-server";
+import { Hono } from "hono";
+import type { EmulatorConfig } from "./config.ts";
+import { invalidToken, transmitError } from "./errors.ts";
+import type { OutboxMessage } from "./outbox.ts";
+import { passwordRoutes } from "./routes/auth-password.ts";
+import { otpRoutes } from "./routes/auth-otp.ts";
+import { sessionRoutes } from "./routes/auth-session.ts";
+import { inspectRoutes } from "./routes/inspect.ts";
+import { oidcRoutes } from "./routes/oidc.ts";
+import { userRoutes } from "./routes/users.ts";
+import { openTenant, type Tenant } from "./tenant.ts";
+
+export type RunningEmulator = { url: string; tenant: Tenant; close: () => Promise<void> };
+
+export function emulatorApp(tenant: Tenant) {
+  const app = new Hono();
+
+  // Every /cis/v1 call needs a client access token of this tenant (transmit-facts.md §1.2, §2.9).
+  app.use("/cis/v1/*", async (c, next) => {
+    const header = c.req.header("authorization") ?? "";
+    const token = header.startsWith("Bearer ") ? header.slice(7) : "";
+    if (!token || !(await tenant.tokens.isClientAccessToken(token))) return transmitError(c, 401, invalidToken);
+    await next();
+  });
+
+  app.route("/", oidcRoutes(tenant));
+  app.route("/", userRoutes(tenant));
+  app.route("/", passwordRoutes(tenant));
+  app.route("/", otpRoutes(tenant));
+  app.route("/", sessionRoutes(tenant));
+  app.route("/", inspectRoutes(tenant));
+
+  app.notFound((c) => transmitError(c, 404, { message: "Not found", error_code: 404 }));
+  app.onError((error, c) => {
+    console.error("[emulator] internal error:", error);
+    return transmitError(c, 500, { message: "Something went wrong - Internal server error", error_code: 500 });
+  });
+  return app;
+}
+
+export async function startEmulator(config: EmulatorConfig, onSms: (message: OutboxMessage) => void): Promise<RunningEmulator> {
+  const tenant = await openTenant(config, onSms);
+  const app = emulatorApp(tenant);
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const started = serve({ fetch: app.fetch, port: config.port, hostname: "127.0.0.1" }, () => resolve(started));
+    started.once("error", reject);
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  return {
+    url: `http://localhost:${port}`,
+    tenant,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

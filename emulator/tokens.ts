@@ -1,0 +1,107 @@
+import { randomBytes } from "node:crypto";
+import { jwtVerify, SignJWT, type JWTPayload } from "jose";
+import type { EmulatorConfig } from "./config.ts";
+import type { SigningKey } from "./keys.ts";
+import type { AuthSession } from "./sessions.ts";
+import type { StoredUser } from "./users.store.ts";
+
+/** ID-token claims a caller may request with `claims: { id_token: { <name>: null } }` (transmit-facts.md §3.3). */
+const REQUESTABLE_CLAIMS = {
+  username: (user: StoredUser) => user.username,
+  phone_number: (user: StoredUser) => user.phone_number,
+  phone_number_verified: (user: StoredUser) => (user.phone_number === null ? null : user.phone_number_verified),
+  email: (user: StoredUser) => user.email,
+} as const;
+
+type RequestableClaim = keyof typeof REQUESTABLE_CLAIMS;
+
+export type ClaimsRequest = { id_token?: Record<string, unknown> | null } | null | undefined;
+
+/** Signs the tenant's tokens: client access tokens, and user access and ID tokens (transmit-facts.md §3). */
+export class TokenIssuer {
+  constructor(
+    private readonly config: EmulatorConfig,
+    private readonly key: SigningKey,
+  ) {}
+
+  async clientAccessToken() {
+    const access_token = await this.sign(
+      {
+        tid: this.config.tenantId,
+        app_name: this.config.appName,
+        app_id: this.config.appId,
+        roles: [],
+        jti: randomBytes(16).toString("base64url"),
+        scope: "openid offline_access",
+        client_id: this.config.clientId,
+      },
+      { subject: this.config.clientId, audience: "userid-api" },
+    );
+    return { access_token, token_type: "Bearer", expires_in: this.config.tokenTtlSeconds, scope: "openid offline_access" };
+  }
+
+  /** True only for an unexpired client access token signed by this tenant. */
+  async isClientAccessToken(token: string): Promise<boolean> {
+    try {
+      const { payload } = await jwtVerify(token, this.key.publicKey, {
+        issuer: this.config.issuer,
+        audience: "userid-api",
+        algorithms: ["RS256"],
+      });
+      return payload.client_id === this.config.clientId && payload.sub === this.config.clientId;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The `ApiTokenResponse` of a successful backend authentication. */
+  async userTokens(user: StoredUser, session: AuthSession, claims: ClaimsRequest) {
+    const access_token = await this.sign(
+      {
+        tid: this.config.tenantId,
+        app_name: this.config.appName,
+        app_id: this.config.appId,
+        roles: [],
+        jti: randomBytes(16).toString("base64url"),
+        scope: "openid offline_access",
+        client_id: this.config.clientId,
+      },
+      { subject: user.user_id, audience: "userid-api" },
+    );
+    const id_token = await this.sign(
+      {
+        tid: this.config.tenantId,
+        auth_time: Math.floor(session.authenticatedAt / 1000),
+        amr: [...session.amr],
+        ...requestedClaims(user, claims),
+      },
+      { subject: user.user_id, audience: this.config.clientId },
+    );
+    return {
+      access_token,
+      id_token,
+      refresh_token: randomBytes(32).toString("base64url"),
+      token_type: "Bearer",
+      expires_in: this.config.tokenTtlSeconds,
+      session_id: session.session_id,
+    };
+  }
+
+  private sign(payload: JWTPayload, { subject, audience }: { subject: string; audience: string }) {
+    return new SignJWT(payload)
+      .setProtectedHeader({ alg: "RS256", kid: this.key.kid })
+      .setSubject(subject)
+      .setAudience(audience)
+      .setIssuer(this.config.issuer)
+      .setIssuedAt()
+      .setExpirationTime(`${this.config.tokenTtlSeconds}s`)
+      .sign(this.key.privateKey);
+  }
+}
+
+function requestedClaims(user: StoredUser, claims: ClaimsRequest): Record<string, unknown> {
+  const requested = Object.keys(claims?.id_token ?? {}).filter((name): name is RequestableClaim => name in REQUESTABLE_CLAIMS);
+  const entries = requested.map((name) => [name, REQUESTABLE_CLAIMS[name](user)] as const);
+  // A claim the user has no value for is left out, as OIDC providers do.
+  return Object.fromEntries(entries.filter(([, value]) => value !== null));
+}

@@ -1,0 +1,229 @@
+import { assign, fromPromise, setup, type ErrorActorEvent } from "xstate";
+
+/**
+ * The multi-factor flow: sign up, password, SMS code, complete, restart.
+ *
+ * The definition is pure. Every Transmit call is an invoked promise actor whose
+ * implementation the app supplies with `flowMachine.provide`, so this file runs
+ * unchanged in unit tests, on the server and in the browser.
+ *
+ * Passwords and codes never enter the machine: the app reads them from the form
+ * of the request that sends them to Transmit.
+ */
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Claims of an ID token that the app has verified. */
+export type IdTokenClaims = { sub: string; amr?: string[] } & { [claim: string]: JsonValue };
+
+/** What went wrong in the last step, in words for the person, and the field it concerns. */
+export type FlowError = { message: string; field?: "username" | "password" | "phoneNumber" | "passcode" };
+
+export type FlowNotice = "user-created" | "code-sent";
+
+export type FlowContext = {
+  /** Kept to prefill the login form after signup. */
+  username: string | null;
+  /** Transmit's user_id (the ID token's `sub`), the identifier of the SMS code. */
+  userId: string | null;
+  /** Transmit's session_id from the password step; the code must join it. */
+  sessionId: string | null;
+  /** The phone number the code goes to, masked for display. */
+  phoneHint: string | null;
+  /** When the last code was sent (epoch ms). */
+  codeSentAt: number | null;
+  /** Verified claims of the final ID token; set only when `amr` contains `mfa`. */
+  claims: IdTokenClaims | null;
+  notice: FlowNotice | null;
+  error: FlowError | null;
+};
+
+export type FlowEvent =
+  | { type: "SIGN_UP"; username: string; phoneNumber: string }
+  | { type: "GO_TO_LOGIN" }
+  | { type: "GO_TO_SIGNUP" }
+  | { type: "LOG_IN"; username: string }
+  | { type: "SUBMIT_CODE" }
+  | { type: "RESEND_CODE" }
+  | { type: "RESTART" };
+
+export type CreateUserInput = { username: string; phoneNumber: string };
+export type PasswordAuthenticated = { userId: string; sessionId: string; phoneHint: string | null };
+export type SendCodeInput = { userId: string };
+export type CodeSent = { sentAt: number };
+export type VerifyCodeInput = { userId: string; sessionId: string };
+export type LogoutInput = { sessionId: string };
+
+/** Tag of every state where the flow waits for the person: the only snapshots ever persisted. */
+export const AWAITING_USER = "awaitingUser";
+
+export const initialContext: FlowContext = {
+  username: null,
+  userId: null,
+  sessionId: null,
+  phoneHint: null,
+  codeSentAt: null,
+  claims: null,
+  notice: null,
+  error: null,
+};
+
+function notProvided(name: string): never {
+  throw new Error(`The ${name} actor must be provided with flowMachine.provide`);
+}
+
+/** Actors reject with anything; the person sees its `message` when it has one. */
+export function toFlowError(error: unknown): FlowError {
+  if (typeof error === "object" && error !== null && "message" in error && typeof error.message === "string") {
+    const field = "field" in error ? (error.field as FlowError["field"]) : undefined;
+    return field ? { message: error.message, field } : { message: error.message };
+  }
+  return { message: "Something went wrong. Please try again." };
+}
+
+/** The onError action of every Transmit call: keep what went wrong for the page to show. */
+const failWith = { type: "recordError", params: ({ event }: { event: ErrorActorEvent }) => ({ error: event.error }) } as const;
+
+export const flowMachine = setup({
+  types: {
+    context: {} as FlowContext,
+    events: {} as FlowEvent,
+  },
+  actors: {
+    createUser: fromPromise<void, CreateUserInput>(async () => notProvided("createUser")),
+    authenticatePassword: fromPromise<PasswordAuthenticated, void>(async () => notProvided("authenticatePassword")),
+    sendCode: fromPromise<CodeSent, SendCodeInput>(async () => notProvided("sendCode")),
+    verifyCode: fromPromise<IdTokenClaims, VerifyCodeInput>(async () => notProvided("verifyCode")),
+    logout: fromPromise<void, LogoutInput>(async () => notProvided("logout")),
+  },
+  actions: {
+    recordError: assign((_, params: { error: unknown }) => ({ error: toFlowError(params.error) })),
+  },
+  guards: {
+    amrHasMfa: (_, claims: IdTokenClaims) => Array.isArray(claims.amr) && claims.amr.includes("mfa"),
+    isAuthenticated: ({ context }) => context.claims !== null,
+  },
+}).createMachine({
+  id: "mfaFlow",
+  // Bump when a persisted snapshot of the previous definition can no longer be restored.
+  version: "1",
+  initial: "signup",
+  context: initialContext,
+  states: {
+    signup: {
+      tags: [AWAITING_USER],
+      on: {
+        SIGN_UP: {
+          target: "creatingUser",
+          actions: assign({ username: ({ event }) => event.username, notice: null, error: null }),
+        },
+        GO_TO_LOGIN: { target: "login", actions: assign({ notice: null, error: null }) },
+      },
+    },
+    creatingUser: {
+      invoke: {
+        src: "createUser",
+        input: ({ event }) => {
+          if (event.type !== "SIGN_UP") throw new Error(`creatingUser entered on ${event.type}`);
+          return { username: event.username, phoneNumber: event.phoneNumber };
+        },
+        onDone: { target: "login", actions: assign({ notice: "user-created" }) },
+        onError: { target: "signup", actions: failWith },
+      },
+    },
+    login: {
+      tags: [AWAITING_USER],
+      on: {
+        LOG_IN: {
+          target: "authenticatingPassword",
+          actions: assign({ username: ({ event }) => event.username, notice: null, error: null }),
+        },
+        GO_TO_SIGNUP: { target: "signup", actions: assign({ notice: null, error: null }) },
+      },
+    },
+    authenticatingPassword: {
+      invoke: {
+        src: "authenticatePassword",
+        onDone: {
+          target: "sendingCode",
+          actions: assign({
+            userId: ({ event }) => event.output.userId,
+            sessionId: ({ event }) => event.output.sessionId,
+            phoneHint: ({ event }) => event.output.phoneHint,
+          }),
+        },
+        onError: { target: "login", actions: failWith },
+      },
+    },
+    sendingCode: {
+      invoke: {
+        src: "sendCode",
+        input: ({ context }) => ({ userId: required(context.userId, "userId") }),
+        onDone: {
+          target: "otp",
+          actions: assign({ codeSentAt: ({ event }) => event.output.sentAt, notice: "code-sent", error: null }),
+        },
+        // The password step stands; the person can ask for another code from the code page.
+        onError: { target: "otp", actions: [assign({ notice: null }), failWith] },
+      },
+    },
+    otp: {
+      tags: [AWAITING_USER],
+      on: {
+        SUBMIT_CODE: { target: "verifyingCode", actions: assign({ notice: null, error: null }) },
+        RESEND_CODE: { target: "sendingCode", actions: assign({ notice: null, error: null }) },
+        RESTART: { target: "loggingOut", actions: assign({ notice: null, error: null }) },
+      },
+    },
+    verifyingCode: {
+      invoke: {
+        src: "verifyCode",
+        input: ({ context }) => ({
+          userId: required(context.userId, "userId"),
+          sessionId: required(context.sessionId, "sessionId"),
+        }),
+        onDone: [
+          {
+            guard: { type: "amrHasMfa", params: ({ event }) => event.output },
+            target: "complete",
+            actions: assign({ claims: ({ event }) => event.output }),
+          },
+          {
+            target: "otp",
+            actions: assign({
+              error: { message: "Transmit did not confirm multi-factor authentication. Please log in again." },
+            }),
+          },
+        ],
+        onError: { target: "otp", actions: failWith },
+      },
+    },
+    complete: {
+      tags: [AWAITING_USER],
+      on: {
+        RESTART: { target: "loggingOut", actions: assign({ error: null }) },
+      },
+    },
+    loggingOut: {
+      invoke: {
+        src: "logout",
+        input: ({ context }) => ({ sessionId: required(context.sessionId, "sessionId") }),
+        onDone: { target: "signup", actions: assign(() => initialContext) },
+        onError: [
+          { guard: "isAuthenticated", target: "complete", actions: failWith },
+          { target: "otp", actions: failWith },
+        ],
+      },
+    },
+  },
+});
+
+function required<T>(value: T | null, name: string): T {
+  if (value === null) throw new Error(`The flow has no ${name} in this state`);
+  return value;
+}
+
+export type FlowMachine = typeof flowMachine;
+/** The states where the flow waits for the person, one page each. */
+export type AwaitingState = "signup" | "login" | "otp" | "complete";
+export const AWAITING_STATES: readonly AwaitingState[] = ["signup", "login", "otp", "complete"];
