@@ -57,7 +57,7 @@ export class ConfigError extends Error {
   }
 }
 
-export function parseConfig(source: NodeJS.ProcessEnv): AppConfig {
+export function parseConfig(source: Record<string, string | undefined>): AppConfig {
   const env = EnvSchema.parse(source);
   const problems: string[] = [];
 

@@ -4,7 +4,10 @@ import type { ReactNode } from "react";
 import { config } from "~/config.server";
 import styles from "~/styles.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export function loader() {
   return json({ emulatorUrl: config().emulatorUrl });

@@ -36,7 +36,7 @@ export const DEFAULT_CLIENT_ID = "emulatorclient0000000000000000id";
 export const DEFAULT_CLIENT_SECRET = "emulator-client-secret";
 export const DEFAULT_EMULATOR_PORT = 4010;
 
-export function emulatorConfigFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorConfig {
+export function emulatorConfigFromEnv(env: Record<string, string | undefined> = process.env): EmulatorConfig {
   const port = Number(env.EMULATOR_PORT ?? DEFAULT_EMULATOR_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`EMULATOR_PORT must be a port number, got "${env.EMULATOR_PORT}"`);

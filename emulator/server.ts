@@ -16,6 +16,11 @@ export type RunningEmulator = { url: string; tenant: Tenant; close: () => Promis
 export function emulatorApp(tenant: Tenant) {
   const app = new Hono();
 
+  app.use("*", async (c, next) => {
+    if (!c.req.path.startsWith("/__emulator")) tenant.requests.count(c.req.method, c.req.path);
+    await next();
+  });
+
   // Every /cis/v1 call needs a client access token of this tenant (transmit-facts.md §1.2, §2.9).
   app.use("/cis/v1/*", async (c, next) => {
     const header = c.req.header("authorization") ?? "";

@@ -1,6 +1,7 @@
 import type { EmulatorConfig } from "./config.ts";
 import { loadSigningKey, type SigningKey } from "./keys.ts";
 import { OtpCodes } from "./otp-codes.ts";
+import { RequestCounts } from "./request-counts.ts";
 import { Outbox, type OutboxMessage } from "./outbox.ts";
 import { SessionStore } from "./sessions.ts";
 import { TokenIssuer } from "./tokens.ts";
@@ -15,6 +16,7 @@ export type Tenant = {
   sessions: SessionStore;
   codes: OtpCodes;
   outbox: Outbox;
+  requests: RequestCounts;
 };
 
 export async function openTenant(config: EmulatorConfig, onSms: (message: OutboxMessage) => void): Promise<Tenant> {
@@ -27,5 +29,6 @@ export async function openTenant(config: EmulatorConfig, onSms: (message: Outbox
     sessions: new SessionStore(),
     codes: new OtpCodes(config.otp),
     outbox: new Outbox(onSms),
+    requests: new RequestCounts(),
   };
 }

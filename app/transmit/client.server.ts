@@ -1,6 +1,6 @@
 import { config } from "../config.server";
 import { log } from "../log.server";
-import { parseErrorBody, TransmitUnavailableError } from "./errors.server";
+import { parseErrorBody, TransmitError, TransmitUnavailableError } from "./errors.server";
 
 export type TransmitClientOptions = {
   apiBase: string;
@@ -80,13 +80,14 @@ export class TransmitClient {
         headers: { authorization: `Bearer ${await this.clientToken()}`, "content-type": "application/json", accept: "application/json" },
         body: JSON.stringify(body),
       });
-    let response = await send();
-    if (response.status === 401) {
-      // The cached client token may have expired or been revoked: fetch a new one once.
+    try {
+      return await this.read<T>(path, await send());
+    } catch (error) {
+      if (!isClientTokenRejection(error)) throw error;
+      // The cached client token expired or was revoked: fetch a new one, once.
       this.token = null;
-      response = await send();
+      return this.read<T>(path, await send());
     }
-    return this.read<T>(path, response);
   }
 
   private async clientToken(): Promise<string> {
@@ -150,6 +151,11 @@ export class TransmitClient {
       throw new TransmitUnavailableError(path, "the answer is not JSON");
     }
   }
+}
+
+/** A 401 about the bearer token itself, not about the user's credentials (transmit-facts.md §2.9). */
+function isClientTokenRejection(error: unknown): boolean {
+  return error instanceof TransmitError && error.status === 401 && (error.code === null || error.code === "unauthorized_request");
 }
 
 /** The app's one client, for the tenant the configuration names. */

@@ -12,6 +12,8 @@ export function inspectRoutes(tenant: Tenant) {
 
   routes.get("/__emulator/sms", (c) => c.json(outbox.list()));
 
+  routes.get("/__emulator/requests", (c) => c.json(tenant.requests.list()));
+
   routes.get("/__emulator", (c) => {
     const messages = [...outbox.list()].reverse();
     return c.html(html`<!doctype html>
@@ -51,6 +53,7 @@ export function inspectRoutes(tenant: Tenant) {
               <tr><th scope="row">Client token</th><td><code>POST ${config.publicUrl}/oidc/token</code></td></tr>
               <tr><th scope="row">JWKS</th><td><code>GET ${config.publicUrl}/cis/oidc/jwks</code></td></tr>
               <tr><th scope="row">SMS as JSON</th><td><a href="/__emulator/sms"><code>GET /__emulator/sms</code></a></td></tr>
+              <tr><th scope="row">Calls received</th><td><a href="/__emulator/requests"><code>GET /__emulator/requests</code></a></td></tr>
             </tbody>
           </table>
           <p>These are the emulator's own test credentials, set with EMULATOR_CLIENT_ID and EMULATOR_CLIENT_SECRET. Any Transmit client can use them against this base URL.</p>

@@ -1,0 +1,13 @@
+/** How many calls each Transmit endpoint received, for tests and the benchmark. */
+export class RequestCounts {
+  private readonly counts = new Map<string, number>();
+
+  count(method: string, path: string): void {
+    const key = `${method} ${path}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  list(): Record<string, number> {
+    return Object.fromEntries(this.counts);
+  }
+}

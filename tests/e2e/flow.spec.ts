@@ -1,0 +1,120 @@
+import { readFileSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { EMULATOR_PORT } from "../../playwright.config";
+import { APP_LOG } from "./global-setup";
+
+type Sms = { to: string; code: string; text: string; sent_at: string };
+
+/** Everything secret the walks used; none of it may appear in the app's log. */
+const secrets = new Set<string>();
+
+let counter = 0;
+function newUser() {
+  counter += 1;
+  const unique = `${Date.now()}${counter}`.slice(-6);
+  const user = { username: `walker-${unique}`, password: `Secret-${unique}-pass`, phoneNumber: `+12015${unique}` };
+  secrets.add(user.password).add(user.phoneNumber);
+  return user;
+}
+
+async function latestCode(phoneNumber: string): Promise<string> {
+  const messages = (await (await fetch(`http://localhost:${EMULATOR_PORT}/__emulator/sms`)).json()) as Sms[];
+  const code = messages.filter((message) => message.to === phoneNumber).at(-1)?.code;
+  if (!code) throw new Error(`no SMS to ${phoneNumber}`);
+  secrets.add(code);
+  return code;
+}
+
+/** The Transmit session_id is inside the signed (not yet encrypted) cookie. */
+async function rememberCookie(page: Page) {
+  for (const cookie of await page.context().cookies()) {
+    secrets.add(cookie.value);
+    const payload = Buffer.from(decodeURIComponent(cookie.value).split(".")[0] ?? "", "base64").toString("utf8");
+    const sessionId = /"sessionId":"([^"]+)"/.exec(payload)?.[1];
+    if (sessionId) secrets.add(sessionId);
+  }
+}
+
+async function signUp(page: Page, user: ReturnType<typeof newUser>) {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/signup$/);
+  await page.getByLabel("Username").fill(user.username);
+  await page.getByLabel("Password", { exact: true }).fill(user.password);
+  await page.getByLabel("Phone number").fill(user.phoneNumber);
+  await page.getByRole("button", { name: "Create user" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByText("Your account was created")).toBeVisible();
+}
+
+async function logIn(page: Page, password: string) {
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Login" }).click();
+}
+
+async function enterCode(page: Page, code: string) {
+  await page.getByLabel("SMS code").fill(code);
+  await page.getByRole("button", { name: "Login" }).click();
+}
+
+test.describe.serial("the MFA flow in Chromium", () => {
+  test("a new user signs up, logs in with password and SMS code, sees mfa, and restarts", async ({ page }) => {
+    const user = newUser();
+    await signUp(page, user);
+    await expect(page.getByRole("link", { name: "emulator's SMS outbox" })).toHaveAttribute("href", `http://localhost:${EMULATOR_PORT}/__emulator`);
+
+    await expect(page.getByLabel("Username")).toHaveValue(user.username);
+    await logIn(page, user.password);
+    await expect(page).toHaveURL(/\/otp$/);
+    await expect(page.getByText(`+1 ••• ••• ${user.phoneNumber.slice(-4)}`)).toBeVisible();
+    await rememberCookie(page);
+
+    await enterCode(page, await latestCode(user.phoneNumber));
+    await expect(page).toHaveURL(/\/complete$/);
+    await expect(page.getByRole("heading", { name: "Authentication complete" })).toBeVisible();
+    const claims = JSON.parse((await page.getByLabel("ID token claims").textContent()) ?? "{}") as { amr: string[]; sub: string };
+    expect(claims.amr).toEqual(expect.arrayContaining(["pwd", "sms", "mfa"]));
+    await rememberCookie(page);
+
+    await page.getByRole("button", { name: "Restart" }).click();
+    await expect(page).toHaveURL(/\/signup$/);
+    await page.goto("/complete");
+    await expect(page).toHaveURL(/\/signup$/);
+  });
+
+  test("a wrong password shows a message on the login page, then the right one goes through", async ({ page }) => {
+    const user = newUser();
+    await signUp(page, user);
+    await logIn(page, `${user.password}-wrong`);
+    secrets.add(`${user.password}-wrong`);
+    await expect(page.getByText("The username or password is not right.")).toBeVisible();
+    await expect(page.getByLabel("Username")).toHaveValue(user.username);
+    await logIn(page, user.password);
+    await expect(page).toHaveURL(/\/otp$/);
+  });
+
+  test("a wrong code shows a message on the code page, then the right one completes", async ({ page }) => {
+    const user = newUser();
+    await signUp(page, user);
+    await logIn(page, user.password);
+    await expect(page).toHaveURL(/\/otp$/);
+    const code = await latestCode(user.phoneNumber);
+    const wrong = code === "000000" ? "111111" : "000000";
+    await enterCode(page, wrong);
+    await expect(page.getByText("That code is not right.")).toBeVisible();
+    await enterCode(page, code);
+    await expect(page.getByRole("heading", { name: "Authentication complete" })).toBeVisible();
+  });
+
+  test("the app's log holds no password, code, token, session_id, cookie or phone number", () => {
+    const appLines = readFileSync(APP_LOG, "utf8")
+      .split("\n")
+      .filter((line) => line.startsWith("app "));
+    expect(appLines.some((line) => line.includes('"event":"flow.verify-code"'))).toBe(true);
+    expect(secrets.size).toBeGreaterThan(8);
+    for (const line of appLines) {
+      for (const secret of secrets) expect(line, "a secret in the log").not.toContain(secret);
+      expect(line).not.toMatch(/eyJ[\w-]+\./);
+      expect(line).not.toContain("Bearer ");
+    }
+  });
+});

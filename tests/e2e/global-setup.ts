@@ -1,0 +1,41 @@
+import { spawn } from "node:child_process";
+import { createWriteStream, mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { APP_PORT, EMULATOR_PORT } from "../../playwright.config";
+
+export const APP_LOG = path.resolve("test-results", "app.log");
+
+/**
+ * Starts the app on the embedded emulator exactly as `npm start` does, with debug
+ * logging captured to test-results/app.log for the log check.
+ */
+export default async function globalSetup() {
+  mkdirSync(path.dirname(APP_LOG), { recursive: true });
+  const log = createWriteStream(APP_LOG);
+  const env: NodeJS.ProcessEnv = {
+    NODE_ENV: "production",
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    PORT: String(APP_PORT),
+    EMULATOR_PORT: String(EMULATOR_PORT),
+    EMULATOR_DATA_DIR: mkdtempSync(path.join(tmpdir(), "e2e-emulator-")),
+    SESSION_SECRET: "e2e-session-secret-that-is-long-enough-0123",
+    LOG_LEVEL: "debug",
+  };
+  const server = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  server.stdout.pipe(log);
+  server.stderr.pipe(log);
+
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`npm start exited with ${server.exitCode}; see ${APP_LOG}`);
+    const ready = await fetch(`http://localhost:${APP_PORT}/signup`).then((response) => response.ok, () => false);
+    if (ready) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return async () => {
+    if (server.pid) process.kill(-server.pid, "SIGINT");
+    await new Promise((resolve) => server.once("exit", resolve));
+  };
+}

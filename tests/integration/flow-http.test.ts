@@ -1,0 +1,238 @@
+import { createCookie } from "@remix-run/node";
+import { beforeAll, describe, expect, it } from "vitest";
+import { Browser, loadApp, location, type App } from "./app-client";
+import { latestSmsTo, newUser, requestCounts } from "./emulator-api";
+
+let app: App;
+beforeAll(async () => {
+  app = await loadApp();
+});
+
+type User = ReturnType<typeof newUser>;
+
+async function signUp(browser: Browser, user: User) {
+  return browser.post("/signup", { username: user.username, password: user.password, phoneNumber: user.phoneNumber });
+}
+
+async function reachCode(browser: Browser, user: User) {
+  expect(location(await signUp(browser, user))).toBe("/login");
+  expect(location(await browser.post("/login", { username: user.username, password: user.password }))).toBe("/otp");
+}
+
+async function reachComplete(browser: Browser, user: User) {
+  await reachCode(browser, user);
+  const { code } = await latestSmsTo(user.phoneNumber);
+  expect(location(await browser.post("/otp", { passcode: code }))).toBe("/complete");
+}
+
+/** A cookie signed with the app's secret, as only the server could make it. */
+async function forgedFlowCookie(flow: unknown): Promise<string> {
+  const cookie = createCookie("mfa_flow", { secrets: [process.env.SESSION_SECRET as string] });
+  return (await cookie.serialize({ flow })).split(";")[0] as string;
+}
+
+describe("the flow over HTTP", () => {
+  it("sends a new visitor from / to signup", async () => {
+    const browser = new Browser(app);
+    expect(location(await browser.get("/"))).toBe("/signup");
+    const page = await browser.get("/signup");
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    for (const text of ["Username", "Password", "Phone number", "Create user"]) expect(html).toContain(text);
+  });
+
+  it("walks signup, login, code, complete and restart", async () => {
+    const browser = new Browser(app);
+    const user = newUser();
+    expect(location(await signUp(browser, user))).toBe("/login");
+    const login = await (await browser.get("/login")).text();
+    expect(login).toContain("Your account was created");
+    expect(login).toContain(`value="${user.username}"`);
+
+    expect(location(await browser.post("/login", { username: user.username, password: user.password }))).toBe("/otp");
+    const otp = await (await browser.get("/otp")).text();
+    expect(otp).toContain(`+1 ••• ••• ${user.phoneNumber.slice(-4)}`);
+    expect(otp).not.toContain(user.phoneNumber);
+    expect(otp).toContain("SMS code");
+
+    const { code } = await latestSmsTo(user.phoneNumber);
+    expect(location(await browser.post("/otp", { passcode: `${code.slice(0, 3)} ${code.slice(3)}` }))).toBe("/complete");
+    const complete = await (await browser.get("/complete")).text();
+    expect(complete).toContain("Authentication complete");
+    expect(complete).toMatch(/&quot;amr&quot;: \[\s*&quot;pwd&quot;,\s*&quot;sms&quot;,\s*&quot;mfa&quot;\s*\]/);
+
+    const before = await requestCounts();
+    expect(location(await browser.post("/logout", {}))).toBe("/signup");
+    const after = await requestCounts();
+    expect((after["POST /cis/v1/auth/session/logout"] ?? 0) - (before["POST /cis/v1/auth/session/logout"] ?? 0)).toBe(1);
+    expect(location(await browser.get("/complete"))).toBe("/signup");
+  });
+
+  it("keeps the cookie under 4096 bytes in every state, even at the longest username", async () => {
+    const browser = new Browser(app);
+    const user = { ...newUser(), username: `${"u".repeat(50)}${Date.now()}`.slice(-64) };
+    await reachComplete(browser, user);
+    await browser.post("/logout", {});
+    // One cookie per settled state: login, otp, complete, and signup again after restart.
+    expect(browser.setCookies).toHaveLength(4);
+    for (const setCookie of browser.setCookies) expect(setCookie.length).toBeLessThan(4096);
+  });
+
+  it("sets the cookie HttpOnly, SameSite=Lax on path /", async () => {
+    const browser = new Browser(app);
+    await browser.post("/signup", { intent: "go-to-login" });
+    expect(browser.setCookies[0]).toMatch(/^mfa_flow=[^;]+; Max-Age=43200; Path=\/; HttpOnly; SameSite=Lax$/);
+  });
+
+  it("keeps neither the password nor the code in the cookie", async () => {
+    const browser = new Browser(app);
+    const user = newUser();
+    await reachComplete(browser, user);
+    const { code } = await latestSmsTo(user.phoneNumber);
+    for (const setCookie of browser.setCookies) {
+      const value = decodeURIComponent(setCookie.split(";")[0]?.split("=")[1] ?? "");
+      const payload = Buffer.from(value.split(".")[0] ?? "", "base64").toString("utf8");
+      expect(payload).toContain("snapshot");
+      expect(payload).not.toContain(user.password);
+      expect(payload).not.toContain(code);
+      expect(payload).not.toContain(user.phoneNumber);
+    }
+  });
+
+  it("redirects every page to the page of the current state", async () => {
+    const browser = new Browser(app);
+    const user = newUser();
+    await reachCode(browser, user);
+    for (const path of ["/", "/signup", "/login", "/complete"]) expect(location(await browser.get(path)), path).toBe("/otp");
+    expect((await browser.get("/otp")).status).toBe(200);
+  });
+
+  it("ignores a form posted to a step the flow is not at", async () => {
+    const browser = new Browser(app);
+    const user = newUser();
+    await reachCode(browser, user);
+    const before = await requestCounts();
+    expect(location(await browser.post("/login", { username: user.username, password: user.password }))).toBe("/otp");
+    expect(location(await browser.post("/signup", { username: "x", password: "long-enough", phoneNumber: "+12015550123" }))).toBe("/otp");
+    expect(await requestCounts()).toEqual(before);
+  });
+
+  it("GET /logout does not log out", async () => {
+    const browser = new Browser(app);
+    await reachComplete(browser, newUser());
+    expect(location(await browser.get("/logout"))).toBe("/");
+    expect(location(await browser.get("/"))).toBe("/complete");
+  });
+
+  describe("a cookie that cannot be restored starts a fresh flow", () => {
+    const cases: Record<string, () => Promise<string>> = {
+      "tampered with": async () => {
+        const browser = new Browser(app);
+        await browser.post("/signup", { intent: "go-to-login" });
+        const [name, value = ""] = browser.cookie.split("=");
+        return `${name}=${value.slice(0, 10)}${value[10] === "A" ? "B" : "A"}${value.slice(11)}`;
+      },
+      "from an older machine version": () =>
+        forgedFlowCookie({ version: "0", snapshot: { status: "active", value: "login", context: {}, children: {} } }),
+      "naming an unknown state": () =>
+        forgedFlowCookie({ version: "1", snapshot: { status: "active", value: "awaitingPassword", context: {}, children: {} } }),
+      "with an in-flight step": () =>
+        forgedFlowCookie({ version: "1", snapshot: { status: "active", value: "sendingCode", context: {}, children: { x: {} } } }),
+      "that is not a flow at all": () => forgedFlowCookie("nonsense"),
+    };
+    for (const [name, makeCookie] of Object.entries(cases)) {
+      it(name, async () => {
+        const browser = new Browser(app);
+        browser.cookie = await makeCookie();
+        expect(location(await browser.get("/login"))).toBe("/signup");
+        expect((await browser.get("/signup")).status).toBe(200);
+      });
+    }
+  });
+
+  describe("bad input gets a clear message on the same page, with the other input kept", () => {
+    it("an invalid phone number, before Transmit is called", async () => {
+      const browser = new Browser(app);
+      const user = newUser();
+      const before = await requestCounts();
+      const response = await browser.post("/signup", { username: user.username, password: user.password, phoneNumber: "12345" });
+      expect(response.status).toBe(400);
+      const html = await response.text();
+      expect(html).toContain("Enter a valid phone number");
+      expect(html).toContain(`value="${user.username}"`);
+      expect(html).toContain('value="12345"');
+      expect(html).not.toContain(user.password);
+      expect((await requestCounts())["POST /cis/v1/users"]).toBe(before["POST /cis/v1/users"]);
+    });
+
+    it("a national phone number is taken with the default country", async () => {
+      const browser = new Browser(app);
+      const user = newUser();
+      expect(location(await browser.post("/signup", { ...user, phoneNumber: `(201) ${user.phoneNumber.slice(5, 8)}-${user.phoneNumber.slice(8)}` }))).toBe("/login");
+    });
+
+    it("a short password", async () => {
+      const response = await new Browser(app).post("/signup", { ...newUser(), password: "short" });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain("Use at least 8 characters.");
+    });
+
+    it("a taken username", async () => {
+      const user = newUser();
+      await signUp(new Browser(app), user);
+      const browser = new Browser(app);
+      const response = await signUp(browser, { ...newUser(), username: user.username });
+      expect(response.status).toBe(400);
+      const html = await response.text();
+      expect(html).toContain("That username is taken");
+      expect(html).toContain(`value="${user.username}"`);
+    });
+
+    it("a wrong password, and an unknown user, alike", async () => {
+      const user = newUser();
+      const browser = new Browser(app);
+      await signUp(browser, user);
+      const wrong = await browser.post("/login", { username: user.username, password: `${user.password}x` });
+      const stranger = new Browser(app);
+      await stranger.post("/signup", { intent: "go-to-login" });
+      const unknown = await stranger.post("/login", { username: `${user.username}-nobody`, password: user.password });
+      expect(wrong.status).toBe(400);
+      expect(unknown.status).toBe(400);
+      const wrongHtml = await wrong.text();
+      expect(wrongHtml).toContain("The username or password is not right.");
+      expect(wrongHtml).toContain(`value="${user.username}"`);
+      expect(await unknown.text()).toContain("The username or password is not right.");
+    });
+
+    it("a wrong code", async () => {
+      const browser = new Browser(app);
+      const user = newUser();
+      await reachCode(browser, user);
+      const { code } = await latestSmsTo(user.phoneNumber);
+      const response = await browser.post("/otp", { passcode: code === "123456" ? "654321" : "123456" });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain("That code is not right.");
+      expect(location(await browser.get("/complete"))).toBe("/otp");
+    });
+
+    it("a code that is not digits", async () => {
+      const response = await new Browser(app).post("/otp", { passcode: "abc" });
+      // No flow is at the code step yet: the machine turns the event away.
+      expect(location(response)).toBe("/signup");
+    });
+  });
+
+  it("a new code can be sent, and only the newest works", async () => {
+    const browser = new Browser(app);
+    const user = newUser();
+    await reachCode(browser, user);
+    const first = await latestSmsTo(user.phoneNumber);
+    expect(location(await browser.post("/otp", { intent: "resend" }))).toBe("/otp");
+    const second = await latestSmsTo(user.phoneNumber);
+    expect(second.sent_at >= first.sent_at).toBe(true);
+    if (first.code !== second.code) {
+      expect((await browser.post("/otp", { passcode: first.code })).status).toBe(400);
+    }
+    expect(location(await browser.post("/otp", { passcode: second.code }))).toBe("/complete");
+  });
+});

@@ -1,0 +1,244 @@
+import { describe, expect, it } from "vitest";
+import { createActor, fromPromise, waitFor, type SnapshotFrom } from "xstate";
+import {
+  AWAITING_USER,
+  flowMachine,
+  initialContext,
+  type CodeSent,
+  type CreateUserInput,
+  type FlowEvent,
+  type IdTokenClaims,
+  type LogoutInput,
+  type PasswordAuthenticated,
+  type SendCodeInput,
+  type VerifyCodeInput,
+} from "../../machines/flow.machine";
+
+const MFA_CLAIMS: IdTokenClaims = { sub: "user-1", amr: ["pwd", "sms", "mfa"] };
+const PASSWORD_OK: PasswordAuthenticated = { userId: "user-1", sessionId: "session-1", phoneHint: "+1 ••• ••• 0123" };
+
+type Fakes = {
+  createUser?: (input: CreateUserInput) => Promise<void>;
+  authenticatePassword?: () => Promise<PasswordAuthenticated>;
+  sendCode?: (input: SendCodeInput) => Promise<CodeSent>;
+  verifyCode?: (input: VerifyCodeInput) => Promise<IdTokenClaims>;
+  logout?: (input: LogoutInput) => Promise<void>;
+};
+
+/** The machine with fake Transmit calls that record their inputs. */
+function machineWith(fakes: Fakes = {}) {
+  const calls: { actor: string; input: unknown }[] = [];
+  const record =
+    <I, O>(actor: string, fallback: (input: I) => Promise<O>, fake?: (input: I) => Promise<O>) =>
+    ({ input }: { input: I }) => {
+      calls.push({ actor, input });
+      return (fake ?? fallback)(input);
+    };
+  const machine = flowMachine.provide({
+    actors: {
+      createUser: fromPromise(record("createUser", async () => undefined, fakes.createUser)),
+      authenticatePassword: fromPromise(record("authenticatePassword", async () => PASSWORD_OK, fakes.authenticatePassword)),
+      sendCode: fromPromise(record("sendCode", async () => ({ sentAt: 1_000 }), fakes.sendCode)),
+      verifyCode: fromPromise(record("verifyCode", async () => MFA_CLAIMS, fakes.verifyCode)),
+      logout: fromPromise(record("logout", async () => undefined, fakes.logout)),
+    },
+  });
+  return { machine, calls };
+}
+
+type Machine = ReturnType<typeof machineWith>["machine"];
+
+/** Sends events one by one, each time waiting for the flow to wait for the person again. */
+async function run(machine: Machine, events: FlowEvent[], snapshot?: SnapshotFrom<Machine>) {
+  const actor = createActor(machine, { snapshot });
+  actor.start();
+  for (const event of events) {
+    actor.send(event);
+    await waitFor(actor, (state) => state.hasTag(AWAITING_USER));
+  }
+  const result = actor.getSnapshot();
+  const persisted = actor.getPersistedSnapshot();
+  actor.stop();
+  return { state: result, persisted };
+}
+
+const SIGN_UP: FlowEvent = { type: "SIGN_UP", username: "alice", phoneNumber: "+12015550123" };
+const LOG_IN: FlowEvent = { type: "LOG_IN", username: "alice" };
+const fail = (message: string, field?: string) => () => Promise.reject(Object.assign(new Error(message), { field }));
+
+describe("flow machine", () => {
+  it("starts at signup, waiting for the person", () => {
+    const actor = createActor(flowMachine).start();
+    expect(actor.getSnapshot().value).toBe("signup");
+    expect(actor.getSnapshot().hasTag(AWAITING_USER)).toBe(true);
+    expect(actor.getSnapshot().context).toEqual(initialContext);
+  });
+
+  it("signup creates the user and moves to login with a notice", async () => {
+    const { machine, calls } = machineWith();
+    const { state } = await run(machine, [SIGN_UP]);
+    expect(state.value).toBe("login");
+    expect(state.context).toMatchObject({ username: "alice", notice: "user-created", error: null });
+    expect(calls).toEqual([{ actor: "createUser", input: { username: "alice", phoneNumber: "+12015550123" } }]);
+  });
+
+  it("a failed signup stays on signup with the error and its field", async () => {
+    const { machine } = machineWith({ createUser: fail("That username is taken.", "username") });
+    const { state } = await run(machine, [SIGN_UP]);
+    expect(state.value).toBe("signup");
+    expect(state.context.error).toEqual({ message: "That username is taken.", field: "username" });
+  });
+
+  it("moves between signup and login without calling Transmit", async () => {
+    const { machine, calls } = machineWith();
+    expect((await run(machine, [{ type: "GO_TO_LOGIN" }])).state.value).toBe("login");
+    expect((await run(machine, [{ type: "GO_TO_LOGIN" }, { type: "GO_TO_SIGNUP" }])).state.value).toBe("signup");
+    expect(calls).toEqual([]);
+  });
+
+  it("password success sends the code to the user and waits on the code page", async () => {
+    const { machine, calls } = machineWith();
+    const { state } = await run(machine, [{ type: "GO_TO_LOGIN" }, LOG_IN]);
+    expect(state.value).toBe("otp");
+    expect(state.context).toMatchObject({ userId: "user-1", sessionId: "session-1", phoneHint: "+1 ••• ••• 0123", codeSentAt: 1_000, notice: "code-sent" });
+    expect(calls.map((call) => call.actor)).toEqual(["authenticatePassword", "sendCode"]);
+    expect(calls[1]?.input).toEqual({ userId: "user-1" });
+  });
+
+  it("a wrong password stays on login with the error and sends no code", async () => {
+    const { machine, calls } = machineWith({ authenticatePassword: fail("The username or password is not right.", "password") });
+    const { state } = await run(machine, [{ type: "GO_TO_LOGIN" }, LOG_IN]);
+    expect(state.value).toBe("login");
+    expect(state.context.error).toEqual({ message: "The username or password is not right.", field: "password" });
+    expect(state.context.sessionId).toBeNull();
+    expect(calls.map((call) => call.actor)).toEqual(["authenticatePassword"]);
+  });
+
+  it("when the code cannot be sent, the password step stands and the code page offers a resend", async () => {
+    const { machine } = machineWith({ sendCode: fail("Transmit is unavailable.") });
+    const { state } = await run(machine, [{ type: "GO_TO_LOGIN" }, LOG_IN]);
+    expect(state.value).toBe("otp");
+    expect(state.context).toMatchObject({ sessionId: "session-1", notice: null, error: { message: "Transmit is unavailable." } });
+    expect(state.can({ type: "RESEND_CODE" })).toBe(true);
+  });
+
+  it("the code joins the password step's session and completes with the verified claims", async () => {
+    const { machine, calls } = machineWith();
+    const { state } = await run(machine, [{ type: "GO_TO_LOGIN" }, LOG_IN, { type: "SUBMIT_CODE" }]);
+    expect(state.value).toBe("complete");
+    expect(state.context.claims).toEqual(MFA_CLAIMS);
+    expect(calls.find((call) => call.actor === "verifyCode")?.input).toEqual({ userId: "user-1", sessionId: "session-1" });
+  });
+
+  it("claims without mfa in amr never reach complete", async () => {
+    const { machine } = machineWith({ verifyCode: async () => ({ sub: "user-1", amr: ["sms"] }) });
+    const { state } = await run(machine, [{ type: "GO_TO_LOGIN" }, LOG_IN, { type: "SUBMIT_CODE" }]);
+    expect(state.value).toBe("otp");
+    expect(state.context.claims).toBeNull();
+    expect(state.context.error?.message).toMatch(/multi-factor/);
+  });
+
+  it("a wrong code stays on the code page with the error on the code field", async () => {
+    const { machine } = machineWith({ verifyCode: fail("That code is not right.", "passcode") });
+    const { state } = await run(machine, [{ type: "GO_TO_LOGIN" }, LOG_IN, { type: "SUBMIT_CODE" }]);
+    expect(state.value).toBe("otp");
+    expect(state.context.error).toEqual({ message: "That code is not right.", field: "passcode" });
+  });
+
+  it("resend sends another code and clears the last error", async () => {
+    let sentAt = 1_000;
+    const { machine, calls } = machineWith({ verifyCode: fail("That code is not right.", "passcode"), sendCode: async () => ({ sentAt: (sentAt += 1_000) }) });
+    const { state } = await run(machine, [{ type: "GO_TO_LOGIN" }, LOG_IN, { type: "SUBMIT_CODE" }, { type: "RESEND_CODE" }]);
+    expect(state.value).toBe("otp");
+    expect(state.context).toMatchObject({ codeSentAt: 3_000, error: null, notice: "code-sent" });
+    expect(calls.filter((call) => call.actor === "sendCode")).toHaveLength(2);
+  });
+
+  it("restart from complete logs out the Transmit session and starts over at signup", async () => {
+    const { machine, calls } = machineWith();
+    const { state } = await run(machine, [{ type: "GO_TO_LOGIN" }, LOG_IN, { type: "SUBMIT_CODE" }, { type: "RESTART" }]);
+    expect(state.value).toBe("signup");
+    expect(state.context).toEqual(initialContext);
+    expect(calls.at(-1)).toEqual({ actor: "logout", input: { sessionId: "session-1" } });
+  });
+
+  it("start over from the code page also logs out", async () => {
+    const { machine, calls } = machineWith();
+    const { state } = await run(machine, [{ type: "GO_TO_LOGIN" }, LOG_IN, { type: "RESTART" }]);
+    expect(state.value).toBe("signup");
+    expect(calls.at(-1)?.actor).toBe("logout");
+  });
+
+  it("a failed logout keeps the person where they were, with the error", async () => {
+    const { machine } = machineWith({ logout: fail("Transmit is unavailable.") });
+    const fromComplete = await run(machine, [{ type: "GO_TO_LOGIN" }, LOG_IN, { type: "SUBMIT_CODE" }, { type: "RESTART" }]);
+    expect(fromComplete.state.value).toBe("complete");
+    expect(fromComplete.state.context.claims).toEqual(MFA_CLAIMS);
+    expect(fromComplete.state.context.error).toEqual({ message: "Transmit is unavailable." });
+    const fromOtp = await run(machine, [{ type: "GO_TO_LOGIN" }, LOG_IN, { type: "RESTART" }]);
+    expect(fromOtp.state.value).toBe("otp");
+  });
+
+  it("an actor error without a message becomes a generic one", async () => {
+    const { machine } = machineWith({ createUser: () => Promise.reject("boom") });
+    const { state } = await run(machine, [SIGN_UP]);
+    expect(state.context.error).toEqual({ message: "Something went wrong. Please try again." });
+  });
+
+  it("accepts only the events of the state it is in", async () => {
+    const { machine } = machineWith();
+    const allowed: Record<string, FlowEvent["type"][]> = {
+      signup: ["SIGN_UP", "GO_TO_LOGIN"],
+      login: ["GO_TO_SIGNUP", "LOG_IN"],
+      otp: ["SUBMIT_CODE", "RESEND_CODE", "RESTART"],
+      complete: ["RESTART"],
+    };
+    const paths: Record<string, FlowEvent[]> = {
+      signup: [],
+      login: [{ type: "GO_TO_LOGIN" }],
+      otp: [{ type: "GO_TO_LOGIN" }, LOG_IN],
+      complete: [{ type: "GO_TO_LOGIN" }, LOG_IN, { type: "SUBMIT_CODE" }],
+    };
+    const every: FlowEvent[] = [SIGN_UP, { type: "GO_TO_LOGIN" }, { type: "GO_TO_SIGNUP" }, LOG_IN, { type: "SUBMIT_CODE" }, { type: "RESEND_CODE" }, { type: "RESTART" }];
+    for (const [stateName, events] of Object.entries(paths)) {
+      const { state } = await run(machine, events);
+      expect(state.value).toBe(stateName);
+      const accepted = every.filter((event) => state.can(event)).map((event) => event.type);
+      expect(accepted, stateName).toEqual(allowed[stateName]);
+    }
+  });
+
+  it("never holds a password or a code in context", async () => {
+    const { machine } = machineWith();
+    const { persisted } = await run(machine, [SIGN_UP, LOG_IN, { type: "SUBMIT_CODE" }]);
+    expect(Object.keys((persisted as unknown as { context: object }).context).sort()).toEqual(Object.keys(initialContext).sort());
+  });
+
+  it("restores every settled state after a JSON round trip and carries on from it", async () => {
+    const { machine } = machineWith();
+    const paths: Record<string, { events: FlowEvent[]; next: FlowEvent; then: string }> = {
+      signup: { events: [], next: SIGN_UP, then: "login" },
+      login: { events: [SIGN_UP], next: LOG_IN, then: "otp" },
+      otp: { events: [SIGN_UP, LOG_IN], next: { type: "SUBMIT_CODE" }, then: "complete" },
+      complete: { events: [SIGN_UP, LOG_IN, { type: "SUBMIT_CODE" }], next: { type: "RESTART" }, then: "signup" },
+    };
+    for (const [stateName, { events, next, then }] of Object.entries(paths)) {
+      const { state, persisted } = await run(machine, events);
+      const restoredSnapshot = JSON.parse(JSON.stringify(persisted));
+      const restored = createActor(machine, { snapshot: restoredSnapshot }).start();
+      expect(restored.getSnapshot().value, stateName).toBe(stateName);
+      expect(restored.getSnapshot().context).toEqual(state.context);
+      expect(restored.getSnapshot().hasTag(AWAITING_USER)).toBe(true);
+      restored.stop();
+      const { state: after } = await run(machine, [next], restoredSnapshot);
+      expect(after.value, `${stateName} then ${next.type}`).toBe(then);
+    }
+  });
+
+  it("tags exactly the four states where the person acts", () => {
+    const tagged = Object.values(flowMachine.root.states)
+      .filter((node) => node.tags.includes(AWAITING_USER))
+      .map((node) => node.key);
+    expect(tagged).toEqual(["signup", "login", "otp", "complete"]);
+  });
+});
