@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "~/config.server";
+
+const tenant = { TRANSMIT_CLIENT_ID: "client", TRANSMIT_CLIENT_SECRET: "secret", SESSION_SECRET: "a-session-secret" };
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe("configuration", () => {
+  it("defaults to Transmit's US cluster and its issuer", () => {
+    expect(parseConfig(tenant).transmit).toMatchObject({ apiBase: "https://api.transmitsecurity.io", issuer: "https://userid.security", timeoutMs: 5000 });
+  });
+
+  it.each([
+    ["https://api.eu.transmitsecurity.io", "https://eu.userid.security"],
+    ["https://api.ca.transmitsecurity.io/", "https://ca.userid.security"],
+    ["https://api.transmitsecurity.io/cis", "https://userid.security"],
+  ])("derives the issuer of %s", (base, issuer) => {
+    const config = parseConfig({ ...tenant, TRANSMIT_API_BASE: base });
+    expect(config.transmit.issuer).toBe(issuer);
+    expect(config.transmit.apiBase).toBe(base.replace(/\/(cis)?\/?$/, ""));
+  });
+
+  it("accepts the variable names of Transmit's sample repo", () => {
+    const config = parseConfig({ VITE_TS_CLIENT_ID: "sample-client", TS_CLIENT_SECRET: "sample-secret", VITE_TS_API_BASE: "https://api.eu.transmitsecurity.io", SESSION_SECRET: "s" });
+    expect(config.transmit).toMatchObject({ clientId: "sample-client", clientSecret: "sample-secret", issuer: "https://eu.userid.security" });
+  });
+
+  it("lists everything missing at once, in words", () => {
+    expect(problems({})).toEqual([
+      expect.stringContaining("TRANSMIT_CLIENT_ID is not set"),
+      expect.stringContaining("TRANSMIT_CLIENT_SECRET is not set"),
+      expect.stringContaining("SESSION_SECRET is not set"),
+    ]);
+  });
+
+  it("rejects an unknown cluster without an issuer, a bad URL, a bad timeout and a bad country", () => {
+    expect(problems({ ...tenant, TRANSMIT_API_BASE: "https://transmit.example" })).toEqual([expect.stringContaining("TRANSMIT_ISSUER is not set")]);
+    expect(parseConfig({ ...tenant, TRANSMIT_API_BASE: "https://transmit.example", TRANSMIT_ISSUER: "https://issuer.example" }).transmit.issuer).toBe("https://issuer.example");
+    expect(problems({ ...tenant, TRANSMIT_API_BASE: "ftp://x" })).toEqual([expect.stringContaining("TRANSMIT_API_BASE must be an http(s) URL")]);
+    expect(problems({ ...tenant, TRANSMIT_TIMEOUT_MS: "soon" })).toEqual([expect.stringContaining("TRANSMIT_TIMEOUT_MS")]);
+    expect(problems({ ...tenant, DEFAULT_PHONE_COUNTRY: "USA" })).toEqual([expect.stringContaining("DEFAULT_PHONE_COUNTRY")]);
+  });
+
+  it("splits a comma-separated SESSION_SECRET for rotation", () => {
+    expect(parseConfig({ ...tenant, SESSION_SECRET: "new-secret, old-secret" }).sessionSecrets).toEqual(["new-secret", "old-secret"]);
+  });
+
+  it("uses Secure cookies in production, except on the local emulator", () => {
+    expect(parseConfig({ ...tenant, NODE_ENV: "production" }).secureCookies).toBe(true);
+    expect(parseConfig({ ...tenant, NODE_ENV: "production", EMULATOR_URL: "http://localhost:4010" }).secureCookies).toBe(false);
+    expect(parseConfig(tenant).secureCookies).toBe(false);
+  });
+});
