@@ -50,6 +50,14 @@ const EnvSchema = z.object({
   LOG_LEVEL: optional,
 });
 
+const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"];
+
+/** True when any Transmit tenant setting is given: then the app talks to that tenant, and needs all of them. */
+export function namesTenant(source: Record<string, string | undefined>): boolean {
+  const tenantSettings = ["TRANSMIT_CLIENT_ID", "VITE_TS_CLIENT_ID", "TRANSMIT_CLIENT_SECRET", "TS_CLIENT_SECRET", "TRANSMIT_API_BASE", "VITE_TS_API_BASE"];
+  return tenantSettings.some((name) => Boolean(source[name]?.trim()));
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Configuration is incomplete:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
@@ -80,6 +88,9 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
   const defaultPhoneCountry = (env.DEFAULT_PHONE_COUNTRY ?? "US").toUpperCase();
   if (!/^[A-Z]{2}$/.test(defaultPhoneCountry)) problems.push("DEFAULT_PHONE_COUNTRY must be a two-letter country code, such as US or GB.");
 
+  const logLevel = env.LOG_LEVEL ?? "info";
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}.`);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     transmit: {
@@ -91,10 +102,10 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
     },
     emulatorUrl: env.EMULATOR_URL ?? null,
     sessionSecrets,
-    // Browsers keep Secure cookies on http://localhost, but not on other plain-http hosts.
+    // The emulator is for local use over plain http, where not every browser keeps Secure cookies.
     secureCookies: env.NODE_ENV === "production" && !env.EMULATOR_URL,
     defaultPhoneCountry,
-    logLevel: env.LOG_LEVEL ?? "info",
+    logLevel,
   };
 }
 

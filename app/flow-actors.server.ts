@@ -1,11 +1,10 @@
 import { fromPromise } from "xstate";
-import type { CodeSent, CreateUserInput, FlowError, IdTokenClaims, LogoutInput, PasswordAuthenticated, SendCodeInput, VerifyCodeInput } from "../machines/flow.machine";
+import type { CreateUserInput, FlowError, IdTokenClaims, LogoutInput, PasswordAuthenticated, SendCodeInput, VerifyCodeInput } from "../machines/flow.machine";
 import { factorAuthenticator, InvalidFormError } from "./auth.server";
-import { config } from "./config.server";
-import { maskPhoneNumber, signupForm, validateForm } from "./forms";
+import { maskPhoneNumber } from "./forms";
 import { IdTokenRejectedError } from "./id-token.server";
 import { log, userRef } from "./log.server";
-import { transmit } from "./transmit/client.server";
+import { CLIENT_TOKEN_ENDPOINT, transmit } from "./transmit/client.server";
 import { TransmitError, TransmitUnavailableError } from "./transmit/errors.server";
 
 type Step = "signup" | "login" | "send-code" | "verify-code" | "logout";
@@ -20,11 +19,14 @@ class StepError extends Error implements FlowError {
   }
 }
 
-const UNAVAILABLE = "Transmit is unavailable right now. Please try again in a moment.";
+export const TRANSMIT_UNAVAILABLE = "Transmit is unavailable right now. Please try again in a moment.";
+
+/** Transmit's own words go into the cookie with the error; keep them short. */
+const MAX_DETAILS = 200;
 
 /** What the person is told when Transmit turns a step down. */
 function explain(step: Step, error: TransmitError): StepError {
-  const said = error.details.join(" ");
+  const said = error.details.join(" ").slice(0, MAX_DETAILS);
   switch (step) {
     case "signup":
       if (error.status === 409) return new StepError("That username is taken. Choose another one, or log in.", "username");
@@ -32,24 +34,24 @@ function explain(step: Step, error: TransmitError): StepError {
       if (error.status === 400 && /password/i.test(said)) return new StepError(`Transmit did not accept this password: ${said}`, "password");
       break;
     case "login":
-      if (error.code === "auth_locked") return new StepError("Too many failed attempts. This account is locked for a while; try again later.");
+      if (error.code === "auth_locked") return new StepError("Too many failed attempts: this account is locked for a while. Try again later.");
       if (error.status === 401 || error.code === "auth_invalid_credentials") return new StepError("The username or password is not right.", "password");
       if (error.status === 403 && said.includes("temporary_password")) return new StepError("This account has a temporary password that must be replaced before logging in here.");
       break;
     case "send-code":
-      if (error.code === "auth_locked") return new StepError("Too many wrong codes. Wait 15 minutes before asking for a new code, or start over.");
+      if (error.code === "auth_locked") return new StepError("Too many wrong codes: new codes are blocked for a while. Try again later, or start over.");
       if (error.code === "user_phone_number_missing") return new StepError("This account has no phone number to send a code to.");
       break;
     case "verify-code":
       if (error.code === "auth_invalid_credentials") return new StepError("That code is not right. Check the SMS and try again.", "passcode");
       if (error.code === "auth_otp_passcode_expired") return new StepError("This code has expired. Send a new code.", "passcode");
-      if (error.code === "auth_locked") return new StepError("Too many wrong codes: this code no longer works. Wait 15 minutes, then send a new code.");
+      if (error.code === "auth_locked") return new StepError("Too many wrong codes: this code no longer works. Wait a while, then send a new code.");
       if (error.code === "auth_session_not_found") return new StepError("Your session at Transmit has ended. Start over to log in again.");
       break;
     case "logout":
       break;
   }
-  if (error.status === 401 || error.status === 403) return new StepError(UNAVAILABLE);
+  if (error.status === 401 || error.status === 403) return new StepError(TRANSMIT_UNAVAILABLE);
   return new StepError(said ? `Transmit did not accept this: ${said}` : "Transmit did not accept this request. Please try again.");
 }
 
@@ -61,13 +63,18 @@ async function step<T>(name: Step, work: () => Promise<T>, userId: string | null
     return result;
   } catch (error) {
     const outcome = error instanceof TransmitError ? { outcome: "rejected", status: error.status, code: error.code } : { outcome: "failed", error: (error as Error)?.name };
+    if (error instanceof TransmitError && error.endpoint === CLIENT_TOKEN_ENDPOINT) {
+      // The person can do nothing about the app's own credentials; the operator can.
+      log.error({ event: `flow.${name}`, user: userRef(userId), ...outcome, reason: "Transmit rejected the client credentials: check TRANSMIT_CLIENT_ID and TRANSMIT_CLIENT_SECRET" });
+      throw new StepError(TRANSMIT_UNAVAILABLE);
+    }
     if (error instanceof TransmitError) {
       log.info({ event: `flow.${name}`, user: userRef(userId), ...outcome });
       throw explain(name, error);
     }
     if (error instanceof TransmitUnavailableError) {
       log.warn({ event: `flow.${name}`, user: userRef(userId), ...outcome, endpoint: error.endpoint, reason: error.reason });
-      throw new StepError(UNAVAILABLE);
+      throw new StepError(TRANSMIT_UNAVAILABLE);
     }
     if (error instanceof IdTokenRejectedError) {
       log.error({ event: `flow.${name}`, user: userRef(userId), ...outcome, reason: error.message });
@@ -87,9 +94,10 @@ export function flowActors(request: Request) {
   return {
     createUser: fromPromise<void, CreateUserInput>(({ input }) =>
       step("signup", async () => {
-        const form = validateForm(signupForm(config().defaultPhoneCountry), await request.formData());
-        if (!form.ok) throw new InvalidFormError("The signup form is incomplete");
-        await transmit.createUser({ username: input.username, phoneNumber: input.phoneNumber, password: form.value.password });
+        // The action has validated the form; only the password is still needed from it.
+        const password = (await request.formData()).get("password");
+        if (typeof password !== "string") throw new InvalidFormError("The signup form has no password");
+        await transmit.createUser({ ...input, password });
       }),
     ),
     authenticatePassword: fromPromise<PasswordAuthenticated, void>(async () => {
@@ -97,15 +105,20 @@ export function flowActors(request: Request) {
       const phone = login.claims.phone_number;
       return { userId: login.claims.sub, sessionId: login.sessionId, phoneHint: typeof phone === "string" ? maskPhoneNumber(phone) : null };
     }),
-    sendCode: fromPromise<CodeSent, SendCodeInput>(({ input }) =>
-      step("send-code", async () => {
-        await transmit.sendSmsCode(input.userId);
-        return { sentAt: Date.now() };
-      }, input.userId),
-    ),
+    sendCode: fromPromise<void, SendCodeInput>(({ input }) => step("send-code", async () => void (await transmit.sendSmsCode(input.userId)), input.userId)),
     verifyCode: fromPromise<IdTokenClaims, VerifyCodeInput>(({ input }) =>
       step("verify-code", async () => (await factorAuthenticator(input).authenticate("transmit-sms-otp", request)).claims, input.userId),
     ),
-    logout: fromPromise<void, LogoutInput>(({ input }) => step("logout", async () => void (await transmit.logout(input.sessionId)))),
+    logout: fromPromise<void, LogoutInput>(({ input }) =>
+      step("logout", async () => {
+        try {
+          await transmit.logout(input.sessionId);
+        } catch (error) {
+          // A session Transmit no longer knows is as logged out as it gets.
+          if (!(error instanceof TransmitError) || error.status >= 500) throw error;
+          log.info({ event: "flow.logout", outcome: "already-ended", status: error.status, code: error.code });
+        }
+      }),
+    ),
   };
 }

@@ -1,8 +1,9 @@
 import { json, redirect } from "@remix-run/node";
 import { createActor, waitFor, type SnapshotFrom } from "xstate";
 import { AWAITING_STATES, AWAITING_USER, flowMachine, type AwaitingState, type FlowContext, type FlowEvent } from "../machines/flow.machine";
-import { flowActors } from "./flow-actors.server";
-import type { FieldErrors } from "./forms";
+import { config } from "./config.server";
+import { flowActors, TRANSMIT_UNAVAILABLE } from "./flow-actors.server";
+import { fieldErrorsOf, type FieldErrors } from "./forms";
 import { log } from "./log.server";
 import { flowSessions } from "./session.server";
 
@@ -11,8 +12,11 @@ export type Flow = { state: AwaitingState; context: FlowContext };
 
 export const PAGES: Record<AwaitingState, string> = { signup: "/signup", login: "/login", otp: "/otp", complete: "/complete" };
 
-/** Long enough for the slowest step: a Transmit call and its retry, plus the JWKS. */
-const SETTLE_TIMEOUT_MS = 30_000;
+/**
+ * The slowest step (login) makes up to eight timed calls: the client token, the password and
+ * its retry with a new token, the JWKS, and the same again for sending the code.
+ */
+const SETTLE_TIMEOUT_MS = 10 * config().transmit.timeoutMs;
 
 type Persisted = { version: typeof flowMachine.version; snapshot: unknown };
 type FlowSnapshot = SnapshotFrom<typeof flowMachine>;
@@ -83,22 +87,26 @@ export async function requireFlowAt(request: Request, state: AwaitingState): Pro
   return flow;
 }
 
-export type Transition = { flow: Flow; headers: Record<string, string>; accepted: boolean };
+export type Transition = { flow: Flow; headers: Record<string, string> };
 
 /**
  * Sends one event and waits until the flow settles in a state that waits for the
  * person, then persists that snapshot. An event the current state does not accept
- * changes nothing.
+ * changes nothing; neither does a step that never settles.
  */
 export async function sendFlowEvent(request: Request, event: FlowEvent): Promise<Transition> {
   const { actor, session } = await restoreActor(request);
   try {
     const before = actor.getSnapshot();
-    if (!before.can(event)) return { flow: toFlow(before), headers: {}, accepted: false };
+    if (!before.can(event)) return { flow: toFlow(before), headers: {} };
     actor.send(event);
-    const settled = await waitFor(actor, (snapshot) => snapshot.hasTag(AWAITING_USER), { timeout: SETTLE_TIMEOUT_MS });
+    const settled = await waitFor(actor, (snapshot) => snapshot.hasTag(AWAITING_USER), { timeout: SETTLE_TIMEOUT_MS }).catch(() => null);
+    if (!settled) {
+      log.warn({ event: "flow.transition", from: before.value, on: event.type, outcome: "timeout" });
+      return { flow: { ...toFlow(before), context: { ...before.context, error: { message: TRANSMIT_UNAVAILABLE } } }, headers: {} };
+    }
     log.debug({ event: "flow.transition", from: before.value, on: event.type, to: settled.value });
-    return { flow: toFlow(settled), headers: await commit(session, actor.getPersistedSnapshot()), accepted: true };
+    return { flow: toFlow(settled), headers: await commit(session, actor.getPersistedSnapshot()) };
   } finally {
     actor.stop();
   }
@@ -108,9 +116,17 @@ export async function sendFlowEvent(request: Request, event: FlowEvent): Promise
 export type StepRejection = { fieldErrors: FieldErrors; fields: Record<string, string> };
 
 /** A form that failed validation: nothing was sent, the flow is unchanged. */
-export function rejectForm(fieldErrors: FieldErrors, fields: Record<string, string>) {
+export function rejectForm(fieldErrors: FieldErrors, fields: Record<string, string> = {}) {
   return json<StepRejection>({ fieldErrors, fields }, { status: 400 });
 }
+
+/** The posted form, or null when the body is not one (a script posting JSON, say). */
+export async function readForm(request: Request): Promise<FormData | null> {
+  // A clone: the strategies read the same body again when they send the secret to Transmit.
+  return request.clone().formData().catch(() => null);
+}
+
+export const UNREADABLE_FORM: FieldErrors = { form: "The form could not be read. Please fill it in and send it again." };
 
 /**
  * For an action: sends the event, then redirects to the page of the state the flow
@@ -121,5 +137,5 @@ export async function submitToFlow(request: Request, page: AwaitingState, event:
   const { flow, headers } = await sendFlowEvent(request, event);
   const error = flow.context.error;
   if (flow.state !== page || !error) throw redirect(PAGES[flow.state], { headers });
-  return json<StepRejection>({ fieldErrors: { [error.field ?? "form"]: error.message }, fields }, { status: 400, headers });
+  return json<StepRejection>({ fieldErrors: fieldErrorsOf(error), fields }, { status: 400, headers });
 }

@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
 import { z } from "zod";
+import type { FlowError } from "../machines/flow.machine";
 
 /**
  * The flow's forms. The server validates with these schemas before anything reaches
@@ -56,6 +57,11 @@ export const codeForm = z.object({
 });
 
 export type FieldErrors = Partial<Record<string, string>>;
+
+/** A step's error, next to the field it concerns (or above the form). */
+export function fieldErrorsOf(error: FlowError | null): FieldErrors {
+  return error ? { [error.field ?? "form"]: error.message } : {};
+}
 
 export type FormResult<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors };
 

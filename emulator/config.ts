@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { Context } from "hono";
 
 /**
  * The emulated tenant and its policies. Defaults follow ../shared/transmit-facts.md:
@@ -6,8 +7,8 @@ import path from "node:path";
  */
 export type EmulatorConfig = {
   port: number;
-  /** Where the emulator is reached; the discovery document advertises it. */
-  publicUrl: string;
+  /** Where the emulator is reached, for the discovery document; by default the URL it was called at. */
+  publicUrl: string | null;
   /** `iss` of every token; Transmit's US issuer by default. */
   issuer: string;
   tenantId: string;
@@ -43,7 +44,7 @@ export function emulatorConfigFromEnv(env: Record<string, string | undefined> = 
   }
   return {
     port,
-    publicUrl: env.EMULATOR_PUBLIC_URL ?? `http://localhost:${port}`,
+    publicUrl: env.EMULATOR_PUBLIC_URL ?? null,
     issuer: env.EMULATOR_ISSUER ?? "https://userid.security",
     tenantId: "emulatortenant0000001",
     appId: "emulatorapp000000001",
@@ -55,4 +56,9 @@ export function emulatorConfigFromEnv(env: Record<string, string | undefined> = 
     password: { minLength: 8, maxFailures: 5, failuresExpireInMinutes: 15, suspensionMinutes: 15 },
     tokenTtlSeconds: 3600,
   };
+}
+
+/** The emulator's base URL: the configured one, or the one this request reached it at. */
+export function publicUrl(c: Context, config: EmulatorConfig): string {
+  return config.publicUrl ?? new URL(c.req.url).origin;
 }

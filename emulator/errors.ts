@@ -24,6 +24,8 @@ export function authError(error_code: string, message: string) {
   return { error_code, message };
 }
 
+export const SESSION_NOT_FOUND = authError("auth_session_not_found", "Session not found");
+
 /** Reads a JSON object body; null when it is not one. */
 export async function readJsonObject(c: Context): Promise<Record<string, unknown> | null> {
   try {

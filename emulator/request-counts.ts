@@ -1,4 +1,4 @@
-/** How many calls each Transmit endpoint received, for tests and the benchmark. */
+/** How many calls each Transmit endpoint received, so tests can count what one flow costs. */
 export class RequestCounts {
   private readonly counts = new Map<string, number>();
 

@@ -38,6 +38,12 @@ export class SessionStore {
     return this.sessions.get(sessionId);
   }
 
+  /** The live session with this id if it is the user's, for a further authentication to join. */
+  joinable(sessionId: unknown, userId: string | undefined): AuthSession | undefined {
+    const session = typeof sessionId === "string" ? this.get(sessionId) : undefined;
+    return session && session.user_id === userId ? session : undefined;
+  }
+
   /** Adds an authentication to the session; its amr gains `mfa` once two kinds of factor are met. */
   join(session: AuthSession, method: string): AuthSession {
     const now = Date.now();

@@ -25,18 +25,7 @@ export class TokenIssuer {
   ) {}
 
   async clientAccessToken() {
-    const access_token = await this.sign(
-      {
-        tid: this.config.tenantId,
-        app_name: this.config.appName,
-        app_id: this.config.appId,
-        roles: [],
-        jti: randomBytes(16).toString("base64url"),
-        scope: "openid offline_access",
-        client_id: this.config.clientId,
-      },
-      { subject: this.config.clientId, audience: "userid-api" },
-    );
+    const access_token = await this.sign(this.accessTokenClaims(), { subject: this.config.clientId, audience: "userid-api" });
     return { access_token, token_type: "Bearer", expires_in: this.config.tokenTtlSeconds, scope: "openid offline_access" };
   }
 
@@ -56,18 +45,7 @@ export class TokenIssuer {
 
   /** The `ApiTokenResponse` of a successful backend authentication. */
   async userTokens(user: StoredUser, session: AuthSession, claims: ClaimsRequest) {
-    const access_token = await this.sign(
-      {
-        tid: this.config.tenantId,
-        app_name: this.config.appName,
-        app_id: this.config.appId,
-        roles: [],
-        jti: randomBytes(16).toString("base64url"),
-        scope: "openid offline_access",
-        client_id: this.config.clientId,
-      },
-      { subject: user.user_id, audience: "userid-api" },
-    );
+    const access_token = await this.sign(this.accessTokenClaims(), { subject: user.user_id, audience: "userid-api" });
     const id_token = await this.sign(
       {
         tid: this.config.tenantId,
@@ -84,6 +62,19 @@ export class TokenIssuer {
       token_type: "Bearer",
       expires_in: this.config.tokenTtlSeconds,
       session_id: session.session_id,
+    };
+  }
+
+  /** Claims of client and user access tokens alike (transmit-facts.md §3.1, §3.2). */
+  private accessTokenClaims(): JWTPayload {
+    return {
+      tid: this.config.tenantId,
+      app_name: this.config.appName,
+      app_id: this.config.appId,
+      roles: [],
+      jti: randomBytes(16).toString("base64url"),
+      scope: "openid offline_access",
+      client_id: this.config.clientId,
     };
   }
 

@@ -46,12 +46,16 @@ export class UserStore {
     return undefined;
   }
 
+  /** The new user, or null when the username is taken. */
   async create(fields: {
     username: string | null;
     email: string | null;
     phone_number: string | null;
     password: { value: string; temporary: boolean } | null;
-  }): Promise<StoredUser> {
+  }): Promise<StoredUser | null> {
+    const hashed = fields.password ? await hashPassword(fields.password.value) : null;
+    // Checked after hashing, with nothing awaited before the insert, so two at once cannot both win.
+    if (fields.username !== null && this.find("username", fields.username)) return null;
     const now = Date.now();
     const user: StoredUser = {
       user_id: transmitId(),
@@ -61,7 +65,7 @@ export class UserStore {
       phone_number_verified: false,
       created_at: now,
       updated_at: now,
-      password: fields.password ? { ...(await hashPassword(fields.password.value)), temporary: fields.password.temporary, updated_at: now } : null,
+      password: hashed && fields.password ? { ...hashed, temporary: fields.password.temporary, updated_at: now } : null,
     };
     this.users.set(user.user_id, user);
     await this.save();

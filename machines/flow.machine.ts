@@ -4,8 +4,8 @@ import { assign, fromPromise, setup, type ErrorActorEvent } from "xstate";
  * The multi-factor flow: sign up, password, SMS code, complete, restart.
  *
  * The definition is pure. Every Transmit call is an invoked promise actor whose
- * implementation the app supplies with `flowMachine.provide`, so this file runs
- * unchanged in unit tests, on the server and in the browser.
+ * implementation the app supplies with `flowMachine.provide`, so unit tests run the
+ * same definition with fakes, and nothing here needs the server.
  *
  * Passwords and codes never enter the machine: the app reads them from the form
  * of the request that sends them to Transmit.
@@ -30,8 +30,6 @@ export type FlowContext = {
   sessionId: string | null;
   /** The phone number the code goes to, masked for display. */
   phoneHint: string | null;
-  /** When the last code was sent (epoch ms). */
-  codeSentAt: number | null;
   /** Verified claims of the final ID token; set only when `amr` contains `mfa`. */
   claims: IdTokenClaims | null;
   notice: FlowNotice | null;
@@ -50,7 +48,6 @@ export type FlowEvent =
 export type CreateUserInput = { username: string; phoneNumber: string };
 export type PasswordAuthenticated = { userId: string; sessionId: string; phoneHint: string | null };
 export type SendCodeInput = { userId: string };
-export type CodeSent = { sentAt: number };
 export type VerifyCodeInput = { userId: string; sessionId: string };
 export type LogoutInput = { sessionId: string };
 
@@ -62,7 +59,6 @@ export const initialContext: FlowContext = {
   userId: null,
   sessionId: null,
   phoneHint: null,
-  codeSentAt: null,
   claims: null,
   notice: null,
   error: null,
@@ -73,7 +69,7 @@ function notProvided(name: string): never {
 }
 
 /** Actors reject with anything; the person sees its `message` when it has one. */
-export function toFlowError(error: unknown): FlowError {
+function toFlowError(error: unknown): FlowError {
   if (typeof error === "object" && error !== null && "message" in error && typeof error.message === "string") {
     const field = "field" in error ? (error.field as FlowError["field"]) : undefined;
     return field ? { message: error.message, field } : { message: error.message };
@@ -92,7 +88,7 @@ export const flowMachine = setup({
   actors: {
     createUser: fromPromise<void, CreateUserInput>(async () => notProvided("createUser")),
     authenticatePassword: fromPromise<PasswordAuthenticated, void>(async () => notProvided("authenticatePassword")),
-    sendCode: fromPromise<CodeSent, SendCodeInput>(async () => notProvided("sendCode")),
+    sendCode: fromPromise<void, SendCodeInput>(async () => notProvided("sendCode")),
     verifyCode: fromPromise<IdTokenClaims, VerifyCodeInput>(async () => notProvided("verifyCode")),
     logout: fromPromise<void, LogoutInput>(async () => notProvided("logout")),
   },
@@ -161,7 +157,7 @@ export const flowMachine = setup({
         input: ({ context }) => ({ userId: required(context.userId, "userId") }),
         onDone: {
           target: "otp",
-          actions: assign({ codeSentAt: ({ event }) => event.output.sentAt, notice: "code-sent", error: null }),
+          actions: assign({ notice: "code-sent", error: null }),
         },
         // The password step stands; the person can ask for another code from the code page.
         onError: { target: "otp", actions: [assign({ notice: null }), failWith] },
@@ -191,7 +187,7 @@ export const flowMachine = setup({
           {
             target: "otp",
             actions: assign({
-              error: { message: "Transmit did not confirm multi-factor authentication. Please log in again." },
+              error: { message: "Transmit did not confirm multi-factor authentication. Start over to log in again." },
             }),
           },
         ],
@@ -223,7 +219,6 @@ function required<T>(value: T | null, name: string): T {
   return value;
 }
 
-export type FlowMachine = typeof flowMachine;
 /** The states where the flow waits for the person, one page each. */
 export type AwaitingState = "signup" | "login" | "otp" | "complete";
 export const AWAITING_STATES: readonly AwaitingState[] = ["signup", "login", "otp", "complete"];

@@ -5,18 +5,19 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { ConfigError, parseConfig } from "../app/config.server.ts";
+import { ConfigError, namesTenant, parseConfig, type AppConfig } from "../app/config.server.ts";
 import { emulatorConfigFromEnv } from "../emulator/config.ts";
 import { startEmulator, type RunningEmulator } from "../emulator/server.ts";
+import { buildIsStale } from "./build-freshness.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
 if (existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
 const env: NodeJS.ProcessEnv = { ...process.env, PORT: process.env.PORT ?? "3000" };
-const onTenant = Boolean(env.TRANSMIT_CLIENT_ID ?? env.VITE_TS_CLIENT_ID);
+const onTenant = namesTenant(env);
 
 function fail(message: string): never {
   console.error(`\n${message}\n`);
@@ -25,7 +26,7 @@ function fail(message: string): never {
 
 let emulator: RunningEmulator | null = null;
 if (!onTenant) {
-  const emulatorConfig = emulatorConfigFromEnv(env);
+  const emulatorConfig = readEmulatorConfig();
   try {
     emulator = await startEmulator(emulatorConfig, (sms) => console.log(`emulator │ SMS: ${sms.text}`));
   } catch (error) {
@@ -45,12 +46,7 @@ if (!onTenant) {
   console.log(`emulator │ Transmit emulator on ${emulator.url}; SMS codes appear at ${emulator.url}/__emulator`);
 }
 
-try {
-  parseConfig(env);
-} catch (error) {
-  if (error instanceof ConfigError) fail(`${error.message}\n\nSee .env.example for every variable.`);
-  throw error;
-}
+const config = readAppConfig();
 
 if (buildIsStale()) {
   console.log("app      │ building the app…");
@@ -69,7 +65,7 @@ for (const stream of [app.stdout, app.stderr]) {
   });
 }
 app.on("exit", (code) => void stop(code ?? 1));
-console.log(`app      │ open http://localhost:${env.PORT} ${onTenant ? `(Transmit tenant at ${env.TRANSMIT_API_BASE ?? env.VITE_TS_API_BASE ?? "https://api.transmitsecurity.io"})` : "(on the Transmit emulator)"}`);
+console.log(`app      │ open http://localhost:${env.PORT} ${onTenant ? `(Transmit tenant at ${config.transmit.apiBase})` : "(on the Transmit emulator)"}`);
 
 let stopping = false;
 async function stop(code: number) {
@@ -81,6 +77,23 @@ async function stop(code: number) {
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void stop(0));
 
+function readEmulatorConfig() {
+  try {
+    return emulatorConfigFromEnv(env);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+}
+
+function readAppConfig(): AppConfig {
+  try {
+    return parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(`${error.message}\n\nSee .env.example for every variable.`);
+    throw error;
+  }
+}
+
 /** A session secret for local use, kept in the git-ignored data folder so cookies survive restarts. */
 function localSessionSecret(): string {
   const file = path.join(root, ".data", "session-secret");
@@ -89,17 +102,4 @@ function localSessionSecret(): string {
   const secret = randomBytes(32).toString("base64url");
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
-}
-
-function buildIsStale(): boolean {
-  const built = path.join(root, "build", "index.js");
-  if (!existsSync(built)) return true;
-  const builtAt = statSync(built).mtimeMs;
-  return ["app", "machines", "remix.config.js"].some((entry) => newestChange(path.join(root, entry)) > builtAt);
-}
-
-function newestChange(entry: string): number {
-  const stat = statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(entry).map((name) => newestChange(path.join(entry, name))));
 }

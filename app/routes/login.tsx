@@ -1,8 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, FormField } from "~/components/form-field";
-import { rejectForm, requireFlowAt, submitToFlow } from "~/flow.server";
-import { loginForm, validateForm } from "~/forms";
+import { readForm, rejectForm, requireFlowAt, submitToFlow, UNREADABLE_FORM } from "~/flow.server";
+import { fieldErrorsOf, loginForm, validateForm } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Transmit MFA" }];
 
@@ -12,7 +12,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.clone().formData();
+  const form = await readForm(request);
+  if (!form) return rejectForm(UNREADABLE_FORM);
   if (form.get("intent") === "go-to-signup") return submitToFlow(request, "login", { type: "GO_TO_SIGNUP" });
 
   const fields = { username: String(form.get("username") ?? "") };
@@ -24,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Login() {
   const { username, notice, error } = useLoaderData<typeof loader>();
   const rejected = useActionData<typeof action>();
-  const errors = rejected?.fieldErrors ?? (error ? { [error.field ?? "form"]: error.message } : {});
+  const errors = rejected?.fieldErrors ?? fieldErrorsOf(error);
   return (
     <>
       <h1>Log in</h1>

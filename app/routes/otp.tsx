@@ -1,8 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, FormField } from "~/components/form-field";
-import { rejectForm, requireFlowAt, submitToFlow } from "~/flow.server";
-import { codeForm, validateForm } from "~/forms";
+import { readForm, rejectForm, requireFlowAt, submitToFlow, UNREADABLE_FORM } from "~/flow.server";
+import { codeForm, fieldErrorsOf, validateForm } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "Enter the SMS code · Transmit MFA" }];
 
@@ -12,20 +12,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.clone().formData();
+  const form = await readForm(request);
+  if (!form) return rejectForm(UNREADABLE_FORM);
   const intent = form.get("intent");
   if (intent === "resend") return submitToFlow(request, "otp", { type: "RESEND_CODE" });
   if (intent === "restart") return submitToFlow(request, "otp", { type: "RESTART" });
 
   const code = validateForm(codeForm, form);
-  if (!code.ok) return rejectForm(code.fieldErrors, {});
+  if (!code.ok) return rejectForm(code.fieldErrors);
   return submitToFlow(request, "otp", { type: "SUBMIT_CODE" });
 }
 
 export default function Otp() {
   const { phoneHint, notice, error } = useLoaderData<typeof loader>();
   const rejected = useActionData<typeof action>();
-  const errors = rejected?.fieldErrors ?? (error ? { [error.field ?? "form"]: error.message } : {});
+  const errors = rejected?.fieldErrors ?? fieldErrorsOf(error);
   return (
     <>
       <h1>Enter the SMS code</h1>

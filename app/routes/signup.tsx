@@ -2,8 +2,8 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, FormField } from "~/components/form-field";
 import { config } from "~/config.server";
-import { rejectForm, requireFlowAt, submitToFlow } from "~/flow.server";
-import { signupForm, validateForm } from "~/forms";
+import { readForm, rejectForm, requireFlowAt, submitToFlow, UNREADABLE_FORM } from "~/flow.server";
+import { fieldErrorsOf, signupForm, validateForm } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Transmit MFA" }];
 
@@ -13,7 +13,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.clone().formData();
+  const form = await readForm(request);
+  if (!form) return rejectForm(UNREADABLE_FORM);
   if (form.get("intent") === "go-to-login") return submitToFlow(request, "signup", { type: "GO_TO_LOGIN" });
 
   const fields = { username: String(form.get("username") ?? ""), phoneNumber: String(form.get("phoneNumber") ?? "") };
@@ -25,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Signup() {
   const { error } = useLoaderData<typeof loader>();
   const rejected = useActionData<typeof action>();
-  const errors = rejected?.fieldErrors ?? (error ? { [error.field ?? "form"]: error.message } : {});
+  const errors = rejected?.fieldErrors ?? fieldErrorsOf(error);
   return (
     <>
       <h1>Create your account</h1>

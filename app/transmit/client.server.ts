@@ -21,6 +21,8 @@ export type TokenResponse = {
 
 type ClientToken = { access_token: string; expires_in: number };
 
+export const CLIENT_TOKEN_ENDPOINT = "/oidc/token";
+
 /** Refresh the client token this long before Transmit says it expires. */
 const TOKEN_EXPIRY_MARGIN_MS = 60_000;
 
@@ -74,31 +76,37 @@ export class TransmitClient {
   }
 
   private async call<T>(method: string, path: string, body: unknown): Promise<T> {
-    const send = async () =>
+    const send = (token: string) =>
       this.fetch(path, {
         method,
-        headers: { authorization: `Bearer ${await this.clientToken()}`, "content-type": "application/json", accept: "application/json" },
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json" },
         body: JSON.stringify(body),
       });
+    const wasCached = this.hasFreshToken();
+    const token = await this.clientToken();
     try {
-      return await this.read<T>(path, await send());
+      return await this.read<T>(path, await send(token));
     } catch (error) {
-      if (!isClientTokenRejection(error)) throw error;
-      // The cached client token expired or was revoked: fetch a new one, once.
-      this.token = null;
-      return this.read<T>(path, await send());
+      // Only a cached token can have expired or been revoked meanwhile; anything else is the answer.
+      if (!wasCached || !isClientTokenRejection(error)) throw error;
+      if (this.token?.value === token) this.token = null;
+      return this.read<T>(path, await send(await this.clientToken()));
     }
   }
 
+  private hasFreshToken(): boolean {
+    return this.token !== null && this.token.expiresAt > Date.now();
+  }
+
   private async clientToken(): Promise<string> {
-    if (this.token && this.token.expiresAt > Date.now()) return this.token.value;
+    if (this.token && this.hasFreshToken()) return this.token.value;
     // Concurrent requests share one token request.
     this.tokenRequest ??= this.requestClientToken().finally(() => (this.tokenRequest = null));
     return this.tokenRequest;
   }
 
   private async requestClientToken(): Promise<string> {
-    const path = "/oidc/token";
+    const path = CLIENT_TOKEN_ENDPOINT;
     const response = await this.fetch(path, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
@@ -153,9 +161,16 @@ export class TransmitClient {
   }
 }
 
-/** A 401 about the bearer token itself, not about the user's credentials (transmit-facts.md §2.9). */
+/**
+ * A 401 about the bearer token itself (transmit-facts.md §2.9), as opposed to a
+ * wrong password or code, which must never be sent twice.
+ */
 function isClientTokenRejection(error: unknown): boolean {
-  return error instanceof TransmitError && error.status === 401 && (error.code === null || error.code === "unauthorized_request");
+  return (
+    error instanceof TransmitError &&
+    error.status === 401 &&
+    (error.code === "unauthorized_request" || error.details.some((detail) => /invalid token|access token/i.test(detail)))
+  );
 }
 
 /** The app's one client, for the tenant the configuration names. */

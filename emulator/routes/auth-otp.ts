@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { authError, readJsonObject, transmitError } from "../errors.ts";
+import { authError, readJsonObject, SESSION_NOT_FOUND, transmitError } from "../errors.ts";
 import type { Tenant } from "../tenant.ts";
 import type { ClaimsRequest } from "../tokens.ts";
 import type { StoredUser } from "../users.store.ts";
@@ -7,6 +7,7 @@ import type { StoredUser } from "../users.store.ts";
 const IDENTIFIER_TYPES = ["user_id", "username", "email", "phone_number"] as const;
 type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
 const CHANNELS = ["sms", "email", "direct"] as const;
+const CODE_LOCKED = authError("auth_locked", "One time code invalid due to multiple failed attempts");
 
 /** Backend one-time codes: send and authenticate (transmit-facts.md §2.5, §2.6, §4.1). */
 export function otpRoutes(tenant: Tenant) {
@@ -35,7 +36,7 @@ export function otpRoutes(tenant: Tenant) {
     const user = findUser(target.type, target.identifier);
     if (!user) return transmitError(c, 404, authError("user_not_found", "User not found"));
     if (codes.isLocked(user.user_id)) {
-      return transmitError(c, 403, authError("auth_locked", "One time code invalid due to multiple failed attempts"));
+      return transmitError(c, 403, CODE_LOCKED);
     }
     const destination = channel === "email" ? user.email : typeof body?.custom_phone_number === "string" ? body.custom_phone_number : user.phone_number;
     if (channel === "sms" && !destination) return transmitError(c, 404, authError("user_phone_number_missing", "User has no phone number"));
@@ -54,17 +55,14 @@ export function otpRoutes(tenant: Tenant) {
     if (!target || typeof passcode !== "string" || passcode === "") {
       return transmitError(c, 400, authError("system_invalid_input", "Invalid request: passcode, identifier_type and identifier are required"));
     }
-    const sessionId = body?.session_id;
     const user = findUser(target.type, target.identifier);
-    const joining = typeof sessionId === "string" ? sessions.get(sessionId) : undefined;
-    if (sessionId !== undefined && (!joining || joining.user_id !== user?.user_id)) {
-      return transmitError(c, 400, authError("auth_session_not_found", "Session not found"));
-    }
+    const joining = sessions.joinable(body?.session_id, user?.user_id);
+    if (body?.session_id !== undefined && !joining) return transmitError(c, 400, SESSION_NOT_FOUND);
     if (!user) return transmitError(c, 400, authError("auth_invalid_credentials", "Invalid passcode"));
 
     switch (codes.check(user.user_id, passcode)) {
       case "locked":
-        return transmitError(c, 403, authError("auth_locked", "One time code invalid due to multiple failed attempts"));
+        return transmitError(c, 403, CODE_LOCKED);
       case "expired":
         return transmitError(c, 400, authError("auth_otp_passcode_expired", "Passcode expired"));
       case "wrong":

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { Hono } from "hono";
-import { authError, readJsonObject, transmitError } from "../errors.ts";
+import { authError, readJsonObject, SESSION_NOT_FOUND, transmitError } from "../errors.ts";
 import type { Tenant } from "../tenant.ts";
 import type { ClaimsRequest } from "../tokens.ts";
 import { passwordMatches, passwordMatchesNobody } from "../users.store.ts";
@@ -45,11 +45,6 @@ export function passwordRoutes(tenant: Tenant) {
     if (typeof usernameType !== "string" || !(usernameType in IDENTIFIER_FIELDS)) {
       return transmitError(c, 400, authError("system_invalid_input", "Invalid request: username_type must be one of username, email, phone_number"));
     }
-    const joining = body?.session_id;
-    if (joining !== undefined && (typeof joining !== "string" || !sessions.get(joining))) {
-      return transmitError(c, 400, authError("auth_session_not_found", "Session not found"));
-    }
-
     const identifier = `${usernameType}:${username}`;
     if (lockedUntil(identifier) !== null) {
       return transmitError(c, 403, authError("auth_locked", "User is locked due to too many failed password attempts"));
@@ -66,11 +61,9 @@ export function passwordRoutes(tenant: Tenant) {
       return transmitError(c, 403, { message: "temporary_password", error_code: 403, reset_token: randomBytes(24).toString("base64url") });
     }
 
-    const existing = typeof joining === "string" ? sessions.get(joining) : undefined;
-    if (existing && existing.user_id !== user.user_id) {
-      return transmitError(c, 400, authError("auth_session_not_found", "Session not found"));
-    }
-    const session = existing ? sessions.join(existing, "pwd") : sessions.start(user.user_id, "pwd");
+    const joining = sessions.joinable(body?.session_id, user.user_id);
+    if (body?.session_id !== undefined && !joining) return transmitError(c, 400, SESSION_NOT_FOUND);
+    const session = joining ? sessions.join(joining, "pwd") : sessions.start(user.user_id, "pwd");
     return c.json(await tokens.userTokens(user, session, body?.claims as ClaimsRequest));
   });
 

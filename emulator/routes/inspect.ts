@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { html } from "hono/html";
+import { publicUrl } from "../config.ts";
 import type { Tenant } from "../tenant.ts";
 
 /**
@@ -16,6 +17,7 @@ export function inspectRoutes(tenant: Tenant) {
 
   routes.get("/__emulator", (c) => {
     const messages = [...outbox.list()].reverse();
+    const base = publicUrl(c, config);
     return c.html(html`<!doctype html>
       <html lang="en">
         <head>
@@ -46,12 +48,12 @@ export function inspectRoutes(tenant: Tenant) {
           <h2>The emulated tenant</h2>
           <table>
             <tbody>
-              <tr><th scope="row">API base</th><td><code>${config.publicUrl}</code></td></tr>
+              <tr><th scope="row">API base</th><td><code>${base}</code></td></tr>
               <tr><th scope="row">Client ID</th><td><code>${config.clientId}</code></td></tr>
               <tr><th scope="row">Client secret</th><td><code>${config.clientSecret}</code></td></tr>
               <tr><th scope="row">Token issuer</th><td><code>${config.issuer}</code></td></tr>
-              <tr><th scope="row">Client token</th><td><code>POST ${config.publicUrl}/oidc/token</code></td></tr>
-              <tr><th scope="row">JWKS</th><td><code>GET ${config.publicUrl}/cis/oidc/jwks</code></td></tr>
+              <tr><th scope="row">Client token</th><td><code>POST ${base}/oidc/token</code></td></tr>
+              <tr><th scope="row">JWKS</th><td><code>GET ${base}/cis/oidc/jwks</code></td></tr>
               <tr><th scope="row">SMS as JSON</th><td><a href="/__emulator/sms"><code>GET /__emulator/sms</code></a></td></tr>
               <tr><th scope="row">Calls received</th><td><a href="/__emulator/requests"><code>GET /__emulator/requests</code></a></td></tr>
             </tbody>

@@ -1,6 +1,7 @@
 import { Hono, type Context } from "hono";
 import { timingSafeEqual } from "node:crypto";
 import { transmitError } from "../errors.ts";
+import { publicUrl } from "../config.ts";
 import type { Tenant } from "../tenant.ts";
 
 /** Client credentials token, JWKS and discovery (transmit-facts.md §2.1, §2.8). */
@@ -28,21 +29,22 @@ export function oidcRoutes(tenant: Tenant) {
 
   routes.get("/cis/oidc/jwks", (c) => c.json({ keys: [tenant.key.publicJwk] }));
 
-  routes.get("/cis/oidc/.well-known/openid-configuration", (c) =>
-    c.json({
+  routes.get("/cis/oidc/.well-known/openid-configuration", (c) => {
+    const base = publicUrl(c, config);
+    return c.json({
       issuer: config.issuer,
-      authorization_endpoint: `${config.publicUrl}/cis/oidc/auth`,
-      token_endpoint: `${config.publicUrl}/cis/oidc/token`,
-      userinfo_endpoint: `${config.publicUrl}/cis/oidc/me`,
-      jwks_uri: `${config.publicUrl}/cis/oidc/jwks`,
-      end_session_endpoint: `${config.publicUrl}/cis/oidc/session/end`,
-      revocation_endpoint: `${config.publicUrl}/cis/oidc/token/revocation`,
+      authorization_endpoint: `${base}/cis/oidc/auth`,
+      token_endpoint: `${base}/cis/oidc/token`,
+      userinfo_endpoint: `${base}/cis/oidc/me`,
+      jwks_uri: `${base}/cis/oidc/jwks`,
+      end_session_endpoint: `${base}/cis/oidc/session/end`,
+      revocation_endpoint: `${base}/cis/oidc/token/revocation`,
       grant_types_supported: ["client_credentials", "authorization_code", "refresh_token"],
       id_token_signing_alg_values_supported: ["RS256"],
       token_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic"],
       claims_parameter_supported: true,
-    }),
-  );
+    });
+  });
 
   return routes;
 }

@@ -30,15 +30,13 @@ export function userRoutes(tenant: Tenant) {
     }
     if (problems.length > 0) return transmitError(c, 400, validationError(problems));
 
-    if (typeof username === "string" && users.find("username", username)) {
-      return transmitError(c, 409, { message: "Username already exists", error_code: 409, ts_error_code: "identifier_taken" });
-    }
     const user = await users.create({
       username: typeof username === "string" ? username : null,
       email: typeof email === "string" ? email : null,
       phone_number: typeof phone_number === "string" ? phone_number : null,
       password,
     });
+    if (!user) return transmitError(c, 409, { message: "Username already exists", error_code: 409, ts_error_code: "identifier_taken" });
     return c.json({ result: toApiUser(user, config.appName) }, 201);
   });
 

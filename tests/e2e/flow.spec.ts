@@ -1,26 +1,22 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { EMULATOR_PORT } from "../../playwright.config";
+import { latestSmsTo, newUser as newTestUser } from "../support/emulator-outbox";
 import { APP_LOG } from "./global-setup";
-
-type Sms = { to: string; code: string; text: string; sent_at: string };
 
 /** Everything secret the walks used; none of it may appear in the app's log. */
 const secrets = new Set<string>();
 
-let counter = 0;
+const EMULATOR_URL = `http://localhost:${EMULATOR_PORT}`;
+
 function newUser() {
-  counter += 1;
-  const unique = `${Date.now()}${counter}`.slice(-6);
-  const user = { username: `walker-${unique}`, password: `Secret-${unique}-pass`, phoneNumber: `+12015${unique}` };
+  const user = newTestUser("walker");
   secrets.add(user.password).add(user.phoneNumber);
   return user;
 }
 
 async function latestCode(phoneNumber: string): Promise<string> {
-  const messages = (await (await fetch(`http://localhost:${EMULATOR_PORT}/__emulator/sms`)).json()) as Sms[];
-  const code = messages.filter((message) => message.to === phoneNumber).at(-1)?.code;
-  if (!code) throw new Error(`no SMS to ${phoneNumber}`);
+  const { code } = await latestSmsTo(EMULATOR_URL, phoneNumber);
   secrets.add(code);
   return code;
 }
@@ -60,7 +56,7 @@ test.describe.serial("the MFA flow in Chromium", () => {
   test("a new user signs up, logs in with password and SMS code, sees mfa, and restarts", async ({ page }) => {
     const user = newUser();
     await signUp(page, user);
-    await expect(page.getByRole("link", { name: "emulator's SMS outbox" })).toHaveAttribute("href", `http://localhost:${EMULATOR_PORT}/__emulator`);
+    await expect(page.getByRole("link", { name: "emulator's SMS outbox" })).toHaveAttribute("href", `${EMULATOR_URL}/__emulator`);
 
     await expect(page.getByLabel("Username")).toHaveValue(user.username);
     await logIn(page, user.password);

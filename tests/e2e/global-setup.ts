@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { createWriteStream, mkdirSync, mkdtempSync } from "node:fs";
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { APP_PORT, EMULATOR_PORT } from "../../playwright.config";
@@ -27,15 +27,23 @@ export default async function globalSetup() {
   server.stdout.pipe(log);
   server.stderr.pipe(log);
 
+  const stop = async () => {
+    if (server.exitCode === null && server.pid) {
+      const exited = new Promise((resolve) => server.once("exit", resolve));
+      process.kill(-server.pid, "SIGINT");
+      await exited;
+    }
+    rmSync(env.EMULATOR_DATA_DIR as string, { recursive: true, force: true });
+  };
+
   const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
+  for (;;) {
     if (server.exitCode !== null) throw new Error(`npm start exited with ${server.exitCode}; see ${APP_LOG}`);
-    const ready = await fetch(`http://localhost:${APP_PORT}/signup`).then((response) => response.ok, () => false);
-    if (ready) break;
+    if (await fetch(`http://localhost:${APP_PORT}/signup`).then((response) => response.ok, () => false)) return stop;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`The app did not answer within 60 s; see ${APP_LOG}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return async () => {
-    if (server.pid) process.kill(-server.pid, "SIGINT");
-    await new Promise((resolve) => server.once("exit", resolve));
-  };
 }

@@ -85,6 +85,13 @@ describe("the Transmit emulator", () => {
       expect(await call("GET", "/cis/oidc/jwks")).toEqual(jwksBefore);
     });
 
+    it("are unique by username, even when created at the same moment", async () => {
+      const auth = await bearer();
+      const body = { username: `same-${Date.now()}`, phone_number: "+12015550199", credentials: { password: "emulator-pass", force_replace: false } };
+      const statuses = await Promise.all([1, 2, 3].map(() => call("POST", "/cis/v1/users", body, auth).then((response) => response.status)));
+      expect(statuses.sort()).toEqual([201, 409, 409]);
+    });
+
     it("need an email or a phone number, and a valid one", async () => {
       const auth = await bearer();
       expect((await call("POST", "/cis/v1/users", { username: "nobody" }, auth)).body).toEqual({ message: ["An email or a phone_number are required"], error_code: 400 });

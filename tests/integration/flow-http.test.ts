@@ -68,13 +68,22 @@ describe("the flow over HTTP", () => {
     expect(location(await browser.get("/complete"))).toBe("/signup");
   });
 
-  it("keeps the cookie under 4096 bytes in every state, even at the longest username", async () => {
+  it("keeps the cookie under 4096 bytes in every state, with errors, at the longest username", async () => {
     const browser = new Browser(app);
     const user = { ...newUser(), username: `${"u".repeat(50)}${Date.now()}`.slice(-64) };
-    await reachComplete(browser, user);
+    await signUp(browser, { ...user, username: `${user.username.slice(0, -1)}`.padEnd(64, "x") });
+    await signUp(browser, { ...user, username: "taken-by-the-first-one" });
+    await signUp(browser, { ...user, username: "taken-by-the-first-one" }); // signup, with an error
+    await browser.post("/signup", { intent: "go-to-login" });
+    await browser.post("/login", { username: user.username, password: "wrong-password" }); // login, with an error
+    await browser.post("/login", { intent: "go-to-signup" });
+    await reachCode(browser, user);
+    await browser.post("/otp", { passcode: "00000000" }); // otp, with an error
+    const { code } = await latestSmsTo(user.phoneNumber);
+    expect(location(await browser.post("/otp", { passcode: code }))).toBe("/complete");
     await browser.post("/logout", {});
-    // One cookie per settled state: login, otp, complete, and signup again after restart.
-    expect(browser.setCookies).toHaveLength(4);
+    const states = browser.setCookies.map((setCookie) => /"value":"(\w+)"/.exec(Buffer.from(decodeURIComponent(setCookie.split(/[=;]/)[1] ?? "").split(".")[0] ?? "", "base64").toString())?.[1]);
+    expect(new Set(states)).toEqual(new Set(["signup", "login", "otp", "complete"]));
     for (const setCookie of browser.setCookies) expect(setCookie.length).toBeLessThan(4096);
   });
 
@@ -215,10 +224,29 @@ describe("the flow over HTTP", () => {
       expect(location(await browser.get("/complete"))).toBe("/otp");
     });
 
-    it("a code that is not digits", async () => {
-      const response = await new Browser(app).post("/otp", { passcode: "abc" });
-      // No flow is at the code step yet: the machine turns the event away.
-      expect(location(response)).toBe("/signup");
+    it("a code that is not digits, before Transmit is called", async () => {
+      const browser = new Browser(app);
+      await reachCode(browser, newUser());
+      const before = await requestCounts();
+      const response = await browser.post("/otp", { passcode: "abc" });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain("The code is the digits in the SMS.");
+      expect(await requestCounts()).toEqual(before);
+    });
+
+    it("a body that is not a form, at every step", async () => {
+      const steps: [string, (browser: Browser) => Promise<unknown>][] = [
+        ["/signup", async () => undefined],
+        ["/login", (browser) => browser.post("/signup", { intent: "go-to-login" })],
+        ["/otp", (browser) => reachCode(browser, newUser())],
+      ];
+      for (const [page, reach] of steps) {
+        const browser = new Browser(app);
+        await reach(browser);
+        const response = await app(new Request(`http://localhost${page}`, { method: "POST", headers: { "content-type": "application/json", cookie: browser.cookie }, body: "{}" }));
+        expect(response.status, page).toBe(400);
+        expect(await response.text()).toContain("The form could not be read.");
+      }
     });
   });
 

@@ -1,0 +1,23 @@
+/** What tests read back from the emulator, as a person would read their phone. */
+export type Sms = { to: string; text: string; code: string; sent_at: string };
+
+export async function latestSmsTo(emulatorUrl: string, phoneNumber: string): Promise<Sms> {
+  const messages = (await (await fetch(`${emulatorUrl}/__emulator/sms`)).json()) as Sms[];
+  const latest = messages.filter((message) => message.to === phoneNumber).at(-1);
+  if (!latest) throw new Error(`No SMS was sent to ${phoneNumber}`);
+  return latest;
+}
+
+export async function requestCounts(emulatorUrl: string): Promise<Record<string, number>> {
+  return (await (await fetch(`${emulatorUrl}/__emulator/requests`)).json()) as Record<string, number>;
+}
+
+let counter = 0;
+
+/** A username, password and valid phone number that no other test uses. */
+export function newUser(prefix = "user") {
+  counter += 1;
+  const unique = `${process.pid}${Date.now()}${counter}`.slice(-6);
+  // 201-5xx-xxxx: a valid US number whatever the digits.
+  return { username: `${prefix}-${unique}-${counter}`, password: `Pass-${unique}-word`, phoneNumber: `+12015${unique}` };
+}
