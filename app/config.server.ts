@@ -1,3 +1,4 @@
+import { isSupportedCountry } from "libphonenumber-js/max";
 import { z } from "zod";
 
 /**
@@ -46,6 +47,7 @@ const EnvSchema = z.object({
   TRANSMIT_TIMEOUT_MS: optional,
   EMULATOR_URL: optional,
   SESSION_SECRET: optional,
+  PORT: optional,
   DEFAULT_PHONE_COUNTRY: optional,
   LOG_LEVEL: optional,
 });
@@ -85,8 +87,16 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
   const sessionSecrets = (env.SESSION_SECRET ?? "").split(",").map((secret) => secret.trim()).filter(Boolean);
   if (sessionSecrets.length === 0) problems.push("SESSION_SECRET is not set (a long random string that signs the session cookie).");
 
+  const production = env.NODE_ENV === "production" && !env.EMULATOR_URL;
+  if (production && sessionSecrets.some((secret) => secret.length < 32)) {
+    problems.push("SESSION_SECRET must be at least 32 characters in production (each one, when comma-separated); `openssl rand -base64 32` makes one.");
+  }
+
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) problems.push("PORT must be a port number, such as 3000.");
+
   const defaultPhoneCountry = (env.DEFAULT_PHONE_COUNTRY ?? "US").toUpperCase();
-  if (!/^[A-Z]{2}$/.test(defaultPhoneCountry)) problems.push("DEFAULT_PHONE_COUNTRY must be a two-letter country code, such as US or GB.");
+  if (!isSupportedCountry(defaultPhoneCountry)) problems.push("DEFAULT_PHONE_COUNTRY must be a two-letter country code, such as US or GB.");
 
   const logLevel = env.LOG_LEVEL ?? "info";
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}.`);
@@ -103,7 +113,7 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
     emulatorUrl: env.EMULATOR_URL ?? null,
     sessionSecrets,
     // The emulator is for local use over plain http, where not every browser keeps Secure cookies.
-    secureCookies: env.NODE_ENV === "production" && !env.EMULATOR_URL,
+    secureCookies: production,
     defaultPhoneCountry,
     logLevel,
   };

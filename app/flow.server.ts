@@ -2,7 +2,8 @@ import { json, redirect } from "@remix-run/node";
 import { createActor, waitFor, type SnapshotFrom } from "xstate";
 import { AWAITING_STATES, AWAITING_USER, flowMachine, type AwaitingState, type FlowContext, type FlowEvent } from "../machines/flow.machine";
 import { config } from "./config.server";
-import { flowActors, TRANSMIT_UNAVAILABLE } from "./flow-actors.server";
+import { flowActors } from "./flow-actors.server";
+import { TRANSMIT_UNAVAILABLE } from "./step-errors.server";
 import { fieldErrorsOf, type FieldErrors } from "./forms";
 import { log } from "./log.server";
 import { flowSessions } from "./session.server";
@@ -80,11 +81,22 @@ export async function readFlow(request: Request): Promise<Flow> {
   return flow;
 }
 
-/** For a page's loader: the flow, or a redirect to the page of the state it is in. */
-export async function requireFlowAt(request: Request, state: AwaitingState): Promise<Flow> {
+/** Between signup and login, following a link is enough; the machine still decides. */
+const NAVIGATION: Partial<Record<AwaitingState, FlowEvent>> = { login: { type: "GO_TO_LOGIN" }, signup: { type: "GO_TO_SIGNUP" } };
+
+/**
+ * For a page's loader: the flow at this page (moved here when a link is all it takes),
+ * or a redirect to the page of the state the flow is in.
+ */
+export async function visitFlowPage(request: Request, page: AwaitingState): Promise<Transition> {
   const flow = await readFlow(request);
-  if (flow.state !== state) throw redirect(PAGES[flow.state]);
-  return flow;
+  if (flow.state === page) return { flow, headers: {} };
+  const navigation = NAVIGATION[page];
+  if (navigation) {
+    const moved = await sendFlowEvent(request, navigation);
+    if (moved.flow.state === page) return moved;
+  }
+  throw redirect(PAGES[flow.state]);
 }
 
 export type Transition = { flow: Flow; headers: Record<string, string> };
@@ -130,12 +142,13 @@ export const UNREADABLE_FORM: FieldErrors = { form: "The form could not be read.
 
 /**
  * For an action: sends the event, then redirects to the page of the state the flow
- * settled in (POST, redirect, GET). When the step failed and the flow stayed on this
- * page, the page is rendered again with the error and the person's non-secret input.
+ * settled in (POST, redirect, GET); that page shows any error from the context.
+ * With `fields`, a failed step instead renders the page again with them, for input
+ * that must not be kept in the cookie (the phone number at signup).
  */
-export async function submitToFlow(request: Request, page: AwaitingState, event: FlowEvent, fields: Record<string, string> = {}) {
+export async function submitToFlow(request: Request, page: AwaitingState, event: FlowEvent, fields?: Record<string, string>) {
   const { flow, headers } = await sendFlowEvent(request, event);
   const error = flow.context.error;
-  if (flow.state !== page || !error) throw redirect(PAGES[flow.state], { headers });
+  if (flow.state !== page || !error || !fields) throw redirect(PAGES[flow.state], { headers });
   return json<StepRejection>({ fieldErrors: fieldErrorsOf(error), fields }, { status: 400, headers });
 }

@@ -1,9 +1,11 @@
 import path from "node:path";
 import type { Context } from "hono";
+import { z } from "zod";
 
 /**
- * The emulated tenant and its policies. Defaults follow ../shared/transmit-facts.md:
- * §4.1 (OTP), §4.2 (password lockout), §4.3 (token lifetimes), §6 (ids and issuer).
+ * The emulated tenant: its application, its policies, and a switch for each behaviour
+ * that Transmit does not document. Every setting, its default and its source is listed
+ * in docs/emulator.md (a test keeps the two in step).
  */
 export type EmulatorConfig = {
   port: number;
@@ -18,43 +20,100 @@ export type EmulatorConfig = {
   clientSecret: string;
   /** Users and the signing key survive restarts here. */
   dataDir: string;
-  otp: {
-    codeLength: number;
-    expiresInMinutes: number;
-    maxFailures: number;
-    lockoutMinutes: number;
+  otp: { codeLength: number; expiresInMinutes: number; maxFailures: number; lockoutMinutes: number };
+  password: { minLength: number; maxFailures: number; failuresExpireInMinutes: number; suspensionMinutes: number };
+  tokens: { clientTtlSeconds: number; userTtlSeconds: number };
+  behaviour: {
+    /** Bad client credentials: OAuth's `{error, error_description}` or Transmit's `{message, error_code}`. */
+    tokenErrors: "oauth" | "transmit";
+    /** The 401 body for a missing or bad bearer token. */
+    invalidTokenBody: "numeric" | "string";
+    /** Logout of a session that is unknown or already ended. */
+    logoutUnknownSession: 204 | 404;
+    /** `error_code` of a 400 for an unknown `session_id` on authenticate. */
+    unknownSessionCode: "system_invalid_input" | "auth_session_not_found";
+    /** Whether /otp/send is refused while the identifier is locked. */
+    otpSendWhileLocked: "refuse" | "allow";
+    /** Whether a code stays valid after a newer one is sent. */
+    previousCodes: "invalid" | "valid";
   };
-  password: {
-    minLength: number;
-    maxFailures: number;
-    failuresExpireInMinutes: number;
-    suspensionMinutes: number;
-  };
-  tokenTtlSeconds: number;
 };
 
 export const DEFAULT_CLIENT_ID = "emulatorclient0000000000000000id";
 export const DEFAULT_CLIENT_SECRET = "emulator-client-secret";
-export const DEFAULT_EMULATOR_PORT = 4010;
 
-export function emulatorConfigFromEnv(env: Record<string, string | undefined> = process.env): EmulatorConfig {
-  const port = Number(env.EMULATOR_PORT ?? DEFAULT_EMULATOR_PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`EMULATOR_PORT must be a port number, got "${env.EMULATOR_PORT}"`);
+const blankIsUnset = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+const whole = (fallback: number, min: number, max: number) =>
+  z.preprocess(blankIsUnset, z.coerce.number().int().min(min).max(max).default(fallback));
+const text = (fallback: string) => z.preprocess(blankIsUnset, z.string().default(fallback));
+const oneOf = <T extends string>(values: readonly [T, ...T[]]) => z.preprocess(blankIsUnset, z.enum(values).default(values[0]));
+
+/** The settings, with their defaults (transmit-facts.md §4 and §6). */
+const EnvSchema = z.object({
+  EMULATOR_PORT: whole(4010, 0, 65535),
+  EMULATOR_PUBLIC_URL: z.preprocess(blankIsUnset, z.url().optional()),
+  EMULATOR_ISSUER: text("https://userid.security"),
+  EMULATOR_CLIENT_ID: text(DEFAULT_CLIENT_ID),
+  EMULATOR_CLIENT_SECRET: text(DEFAULT_CLIENT_SECRET),
+  EMULATOR_DATA_DIR: text(".data/emulator"),
+  EMULATOR_OTP_CODE_LENGTH: whole(6, 4, 8),
+  EMULATOR_OTP_EXPIRES_MINUTES: whole(5, 1, 60),
+  EMULATOR_OTP_MAX_FAILURES: whole(3, 1, 20),
+  EMULATOR_OTP_LOCKOUT_MINUTES: whole(15, 0, 1440),
+  EMULATOR_PASSWORD_MIN_LENGTH: whole(8, 5, 14),
+  EMULATOR_PASSWORD_MAX_FAILURES: whole(5, 1, 100),
+  EMULATOR_PASSWORD_FAILURES_EXPIRE_MINUTES: whole(15, 1, 1440),
+  EMULATOR_PASSWORD_LOCKOUT_MINUTES: whole(15, 0, 1440),
+  EMULATOR_CLIENT_TOKEN_TTL_SECONDS: whole(3600, 1, 86_400),
+  EMULATOR_USER_TOKEN_TTL_SECONDS: whole(3600, 1, 86_400),
+  EMULATOR_TOKEN_ERRORS: oneOf(["oauth", "transmit"]),
+  EMULATOR_INVALID_TOKEN_BODY: oneOf(["numeric", "string"]),
+  EMULATOR_LOGOUT_UNKNOWN_SESSION: oneOf(["204", "404"]),
+  EMULATOR_UNKNOWN_SESSION_CODE: oneOf(["system_invalid_input", "auth_session_not_found"]),
+  EMULATOR_OTP_SEND_WHILE_LOCKED: oneOf(["refuse", "allow"]),
+  EMULATOR_PREVIOUS_CODES: oneOf(["invalid", "valid"]),
+});
+
+export const EMULATOR_SETTINGS = Object.keys(EnvSchema.shape) as (keyof typeof EnvSchema.shape)[];
+
+export function emulatorConfigFromEnv(source: Record<string, string | undefined> = process.env): EmulatorConfig {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`The emulator's settings are not valid:\n${problems.join("\n")}`);
   }
+  const env = parsed.data;
   return {
-    port,
-    publicUrl: env.EMULATOR_PUBLIC_URL ?? null,
-    issuer: env.EMULATOR_ISSUER ?? "https://userid.security",
+    port: env.EMULATOR_PORT,
+    publicUrl: env.EMULATOR_PUBLIC_URL?.replace(/\/+$/, "") ?? null,
+    issuer: env.EMULATOR_ISSUER,
     tenantId: "emulatortenant0000001",
     appId: "emulatorapp000000001",
     appName: "Transmit emulator",
-    clientId: env.EMULATOR_CLIENT_ID ?? DEFAULT_CLIENT_ID,
-    clientSecret: env.EMULATOR_CLIENT_SECRET ?? DEFAULT_CLIENT_SECRET,
-    dataDir: path.resolve(env.EMULATOR_DATA_DIR ?? ".data/emulator"),
-    otp: { codeLength: 6, expiresInMinutes: 5, maxFailures: 3, lockoutMinutes: 15 },
-    password: { minLength: 8, maxFailures: 5, failuresExpireInMinutes: 15, suspensionMinutes: 15 },
-    tokenTtlSeconds: 3600,
+    clientId: env.EMULATOR_CLIENT_ID,
+    clientSecret: env.EMULATOR_CLIENT_SECRET,
+    dataDir: path.resolve(env.EMULATOR_DATA_DIR),
+    otp: {
+      codeLength: env.EMULATOR_OTP_CODE_LENGTH,
+      expiresInMinutes: env.EMULATOR_OTP_EXPIRES_MINUTES,
+      maxFailures: env.EMULATOR_OTP_MAX_FAILURES,
+      lockoutMinutes: env.EMULATOR_OTP_LOCKOUT_MINUTES,
+    },
+    password: {
+      minLength: env.EMULATOR_PASSWORD_MIN_LENGTH,
+      maxFailures: env.EMULATOR_PASSWORD_MAX_FAILURES,
+      failuresExpireInMinutes: env.EMULATOR_PASSWORD_FAILURES_EXPIRE_MINUTES,
+      suspensionMinutes: env.EMULATOR_PASSWORD_LOCKOUT_MINUTES,
+    },
+    tokens: { clientTtlSeconds: env.EMULATOR_CLIENT_TOKEN_TTL_SECONDS, userTtlSeconds: env.EMULATOR_USER_TOKEN_TTL_SECONDS },
+    behaviour: {
+      tokenErrors: env.EMULATOR_TOKEN_ERRORS,
+      invalidTokenBody: env.EMULATOR_INVALID_TOKEN_BODY,
+      logoutUnknownSession: env.EMULATOR_LOGOUT_UNKNOWN_SESSION === "404" ? 404 : 204,
+      unknownSessionCode: env.EMULATOR_UNKNOWN_SESSION_CODE,
+      otpSendWhileLocked: env.EMULATOR_OTP_SEND_WHILE_LOCKED,
+      previousCodes: env.EMULATOR_PREVIOUS_CODES,
+    },
   };
 }
 

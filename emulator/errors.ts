@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { EmulatorConfig } from "./config.ts";
 
 /**
  * Transmit's error bodies (transmit-facts.md §1.4). Identity endpoints use a numeric
@@ -14,8 +15,6 @@ export function transmitError(c: Context, status: ContentfulStatusCode, body: Tr
   return c.json(body, status);
 }
 
-export const invalidToken = { message: "Invalid token", error_code: 401 } as const;
-
 export function validationError(messages: string[]) {
   return { message: messages, error_code: 400 };
 }
@@ -24,7 +23,18 @@ export function authError(error_code: string, message: string) {
   return { error_code, message };
 }
 
-export const SESSION_NOT_FOUND = authError("auth_session_not_found", "Session not found");
+/** A missing, bad or expired client access token: both candidate bodies of transmit-facts.md §2.9. */
+export function invalidToken(config: EmulatorConfig): TransmitErrorBody {
+  return config.behaviour.invalidTokenBody === "numeric"
+    ? { message: "Invalid token", error_code: 401 }
+    : authError("unauthorized_request", "Unauthorized request: JWT access token is missing or invalid");
+}
+
+export function sessionNotFound(config: EmulatorConfig): TransmitErrorBody {
+  return authError(config.behaviour.unknownSessionCode, "Session not found");
+}
+
+export const INTERNAL_ERROR = { message: "Something went wrong - Internal server error", error_code: 500 };
 
 /** Reads a JSON object body; null when it is not one. */
 export async function readJsonObject(c: Context): Promise<Record<string, unknown> | null> {

@@ -1,19 +1,23 @@
 import { randomInt } from "node:crypto";
 import type { EmulatorConfig } from "./config.ts";
 
-type PendingCode = { code: string; expiresAt: number; failures: number };
+type Passcodes = { codes: { code: string; expiresAt: number }[]; failures: number };
 
 export type CodeCheck = "valid" | "wrong" | "expired" | "locked" | "none";
 
 /**
- * One-time codes per identifier. Only the newest code is valid; too many wrong
- * codes invalidate it and lock the identifier (transmit-facts.md §4.1).
+ * One-time codes per identifier (transmit-facts.md §4.1). A new send supersedes the
+ * previous code unless configured otherwise; too many wrong codes invalidate them
+ * and lock the identifier for the lockout duration.
  */
 export class OtpCodes {
-  private readonly pending = new Map<string, PendingCode>();
+  private readonly pending = new Map<string, Passcodes>();
   private readonly lockedUntil = new Map<string, number>();
 
-  constructor(private readonly policy: EmulatorConfig["otp"]) {}
+  constructor(
+    private readonly policy: EmulatorConfig["otp"],
+    private readonly previousCodes: EmulatorConfig["behaviour"]["previousCodes"],
+  ) {}
 
   isLocked(key: string): boolean {
     const until = this.lockedUntil.get(key);
@@ -23,7 +27,8 @@ export class OtpCodes {
 
   issue(key: string, expiresInMinutes = this.policy.expiresInMinutes): string {
     const code = String(randomInt(0, 10 ** this.policy.codeLength)).padStart(this.policy.codeLength, "0");
-    this.pending.set(key, { code, expiresAt: Date.now() + expiresInMinutes * 60_000, failures: 0 });
+    const kept = this.previousCodes === "valid" ? (this.pending.get(key)?.codes ?? []) : [];
+    this.pending.set(key, { codes: [...kept, { code, expiresAt: Date.now() + expiresInMinutes * 60_000 }], failures: 0 });
     return code;
   }
 
@@ -31,20 +36,26 @@ export class OtpCodes {
     if (this.isLocked(key)) return "locked";
     const pending = this.pending.get(key);
     if (!pending) return "none";
-    if (pending.expiresAt <= Date.now()) {
+    const now = Date.now();
+    const live = pending.codes.filter((entry) => entry.expiresAt > now);
+    if (live.length === 0) {
       this.pending.delete(key);
       return "expired";
     }
-    if (pending.code === passcode) {
+    if (live.some((entry) => entry.code === passcode)) {
       this.pending.delete(key);
       return "valid";
     }
+    pending.codes = live;
     pending.failures += 1;
-    if (pending.failures >= this.policy.maxFailures) {
-      this.pending.delete(key);
-      this.lockedUntil.set(key, Date.now() + this.policy.lockoutMinutes * 60_000);
-      return "locked";
-    }
-    return "wrong";
+    if (pending.failures < this.policy.maxFailures) return "wrong";
+    this.pending.delete(key);
+    this.lockedUntil.set(key, now + this.policy.lockoutMinutes * 60_000);
+    return "locked";
+  }
+
+  clear(): void {
+    this.pending.clear();
+    this.lockedUntil.clear();
   }
 }

@@ -16,6 +16,10 @@ export class Outbox {
     return message;
   }
 
+  clear(): void {
+    this.messages.length = 0;
+  }
+
   /** Oldest first, newest last. */
   list(): readonly OutboxMessage[] {
     return this.messages;

@@ -7,6 +7,10 @@ export class RequestCounts {
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
   }
 
+  clear(): void {
+    this.counts.clear();
+  }
+
   list(): Record<string, number> {
     return Object.fromEntries(this.counts);
   }

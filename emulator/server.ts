@@ -1,11 +1,13 @@
 import { serve, type ServerType } from "@hono/node-server";
 import { Hono } from "hono";
 import type { EmulatorConfig } from "./config.ts";
-import { invalidToken, transmitError } from "./errors.ts";
+import { INTERNAL_ERROR, invalidToken, transmitError } from "./errors.ts";
+import { faultyAnswer } from "./faults.ts";
 import type { OutboxMessage } from "./outbox.ts";
 import { passwordRoutes } from "./routes/auth-password.ts";
 import { otpRoutes } from "./routes/auth-otp.ts";
 import { sessionRoutes } from "./routes/auth-session.ts";
+import { controlRoutes } from "./routes/control.ts";
 import { inspectRoutes } from "./routes/inspect.ts";
 import { oidcRoutes } from "./routes/oidc.ts";
 import { userRoutes } from "./routes/users.ts";
@@ -16,8 +18,13 @@ export type RunningEmulator = { url: string; tenant: Tenant; close: () => Promis
 export function emulatorApp(tenant: Tenant) {
   const app = new Hono();
 
+  // Transmit's paths are counted and can be made to misbehave; the emulator's own are not.
   app.use("*", async (c, next) => {
-    if (!c.req.path.startsWith("/__emulator")) tenant.requests.count(c.req.method, c.req.path);
+    if (c.req.path.startsWith("/__emulator")) return next();
+    tenant.requests.count(c.req.method, c.req.path);
+    const fault = tenant.faults.take(c.req.method, c.req.path);
+    const answer = fault ? await faultyAnswer(c, fault, tenant.config) : null;
+    if (answer) return answer;
     await next();
   });
 
@@ -25,7 +32,7 @@ export function emulatorApp(tenant: Tenant) {
   app.use("/cis/v1/*", async (c, next) => {
     const header = c.req.header("authorization") ?? "";
     const token = header.startsWith("Bearer ") ? header.slice(7) : "";
-    if (!token || !(await tenant.tokens.isClientAccessToken(token))) return transmitError(c, 401, invalidToken);
+    if (!token || !(await tenant.tokens.isClientAccessToken(token))) return transmitError(c, 401, invalidToken(tenant.config));
     await next();
   });
 
@@ -35,11 +42,12 @@ export function emulatorApp(tenant: Tenant) {
   app.route("/", otpRoutes(tenant));
   app.route("/", sessionRoutes(tenant));
   app.route("/", inspectRoutes(tenant));
+  app.route("/", controlRoutes(tenant));
 
   app.notFound((c) => transmitError(c, 404, { message: "Not found", error_code: 404 }));
   app.onError((error, c) => {
     console.error("[emulator] internal error:", error);
-    return transmitError(c, 500, { message: "Something went wrong - Internal server error", error_code: 500 });
+    return transmitError(c, 500, INTERNAL_ERROR);
   });
   return app;
 }

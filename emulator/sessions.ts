@@ -58,4 +58,8 @@ export class SessionStore {
   end(sessionId: string): boolean {
     return this.sessions.delete(sessionId);
   }
+
+  clear(): void {
+    this.sessions.clear();
+  }
 }

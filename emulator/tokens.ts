@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { jwtVerify, SignJWT, type JWTPayload } from "jose";
 import type { EmulatorConfig } from "./config.ts";
-import type { SigningKey } from "./keys.ts";
+import type { KeyRing } from "./keys.ts";
 import type { AuthSession } from "./sessions.ts";
 import type { StoredUser } from "./users.store.ts";
 
@@ -21,18 +21,19 @@ export type ClaimsRequest = { id_token?: Record<string, unknown> | null } | null
 export class TokenIssuer {
   constructor(
     private readonly config: EmulatorConfig,
-    private readonly key: SigningKey,
+    private readonly keys: KeyRing,
   ) {}
 
   async clientAccessToken() {
-    const access_token = await this.sign(this.accessTokenClaims(), { subject: this.config.clientId, audience: "userid-api" });
-    return { access_token, token_type: "Bearer", expires_in: this.config.tokenTtlSeconds, scope: "openid offline_access" };
+    const ttl = this.config.tokens.clientTtlSeconds;
+    const access_token = await this.sign(this.accessTokenClaims(), { subject: this.config.clientId, audience: "userid-api", ttl });
+    return { access_token, token_type: "Bearer", expires_in: ttl, scope: "openid offline_access" };
   }
 
   /** True only for an unexpired client access token signed by this tenant. */
   async isClientAccessToken(token: string): Promise<boolean> {
     try {
-      const { payload } = await jwtVerify(token, this.key.publicKey, {
+      const { payload } = await jwtVerify(token, this.keys.verifier(), {
         issuer: this.config.issuer,
         audience: "userid-api",
         algorithms: ["RS256"],
@@ -45,7 +46,8 @@ export class TokenIssuer {
 
   /** The `ApiTokenResponse` of a successful backend authentication. */
   async userTokens(user: StoredUser, session: AuthSession, claims: ClaimsRequest) {
-    const access_token = await this.sign(this.accessTokenClaims(), { subject: user.user_id, audience: "userid-api" });
+    const ttl = this.config.tokens.userTtlSeconds;
+    const access_token = await this.sign(this.accessTokenClaims(), { subject: user.user_id, audience: "userid-api", ttl });
     const id_token = await this.sign(
       {
         tid: this.config.tenantId,
@@ -53,14 +55,14 @@ export class TokenIssuer {
         amr: [...session.amr],
         ...requestedClaims(user, claims),
       },
-      { subject: user.user_id, audience: this.config.clientId },
+      { subject: user.user_id, audience: this.config.clientId, ttl },
     );
     return {
       access_token,
       id_token,
       refresh_token: randomBytes(32).toString("base64url"),
       token_type: "Bearer",
-      expires_in: this.config.tokenTtlSeconds,
+      expires_in: ttl,
       session_id: session.session_id,
     };
   }
@@ -78,15 +80,16 @@ export class TokenIssuer {
     };
   }
 
-  private sign(payload: JWTPayload, { subject, audience }: { subject: string; audience: string }) {
+  private sign(payload: JWTPayload, { subject, audience, ttl }: { subject: string; audience: string; ttl: number }) {
+    const key = this.keys.current;
     return new SignJWT(payload)
-      .setProtectedHeader({ alg: "RS256", kid: this.key.kid })
+      .setProtectedHeader({ alg: "RS256", kid: key.kid })
       .setSubject(subject)
       .setAudience(audience)
       .setIssuer(this.config.issuer)
       .setIssuedAt()
-      .setExpirationTime(`${this.config.tokenTtlSeconds}s`)
-      .sign(this.key.privateKey);
+      .setExpirationTime(`${ttl}s`)
+      .sign(key.privateKey);
   }
 }
 

@@ -79,6 +79,11 @@ export class UserStore {
     await this.save();
   }
 
+  async clear(): Promise<void> {
+    this.users.clear();
+    await this.save();
+  }
+
   private save(): Promise<void> {
     return writeFileAtomic(this.file, JSON.stringify([...this.users.values()], null, 2), { mode: 0o600 });
   }

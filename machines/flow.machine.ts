@@ -17,7 +17,12 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 export type IdTokenClaims = { sub: string; amr?: string[] } & { [claim: string]: JsonValue };
 
 /** What went wrong in the last step, in words for the person, and the field it concerns. */
-export type FlowError = { message: string; field?: "username" | "password" | "phoneNumber" | "passcode" };
+export type FlowError = {
+  message: string;
+  field?: "username" | "password" | "phoneNumber" | "passcode";
+  /** Transmit no longer knows the session the code was to join: only a new login helps. */
+  sessionEnded?: true;
+};
 
 export type FlowNotice = "user-created" | "code-sent";
 
@@ -70,11 +75,11 @@ function notProvided(name: string): never {
 
 /** Actors reject with anything; the person sees its `message` when it has one. */
 function toFlowError(error: unknown): FlowError {
-  if (typeof error === "object" && error !== null && "message" in error && typeof error.message === "string") {
-    const field = "field" in error ? (error.field as FlowError["field"]) : undefined;
-    return field ? { message: error.message, field } : { message: error.message };
+  if (typeof error !== "object" || error === null || !("message" in error) || typeof error.message !== "string") {
+    return { message: "Something went wrong. Please try again." };
   }
-  return { message: "Something went wrong. Please try again." };
+  const { field, sessionEnded } = error as Partial<FlowError>;
+  return { message: error.message, ...(field && { field }), ...(sessionEnded && { sessionEnded }) };
 }
 
 /** The onError action of every Transmit call: keep what went wrong for the page to show. */
@@ -98,6 +103,7 @@ export const flowMachine = setup({
   guards: {
     amrHasMfa: (_, claims: IdTokenClaims) => Array.isArray(claims.amr) && claims.amr.includes("mfa"),
     isAuthenticated: ({ context }) => context.claims !== null,
+    sessionEnded: (_, params: { error: unknown }) => toFlowError(params.error).sessionEnded === true,
   },
 }).createMachine({
   id: "mfaFlow",
@@ -191,7 +197,14 @@ export const flowMachine = setup({
             }),
           },
         ],
-        onError: { target: "otp", actions: failWith },
+        onError: [
+          {
+            guard: { type: "sessionEnded", params: ({ event }) => ({ error: event.error }) },
+            target: "login",
+            actions: [assign({ userId: null, sessionId: null, phoneHint: null }), failWith],
+          },
+          { target: "otp", actions: failWith },
+        ],
       },
     },
     complete: {

@@ -61,7 +61,7 @@ for (const stream of [app.stdout, app.stderr]) {
   stream.on("data", (chunk: string) => {
     const lines = (pending + chunk).split("\n");
     pending = lines.pop() ?? "";
-    for (const line of lines) console.log(`app      │ ${line}`);
+    for (const line of lines.filter(Boolean)) console.log(`app      │ ${line}`);
   });
 }
 app.on("exit", (code) => void stop(code ?? 1));

@@ -1,13 +1,13 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { FormError } from "~/components/form-field";
-import { requireFlowAt } from "~/flow.server";
+import { visitFlowPage } from "~/flow.server";
 
 export const meta: MetaFunction = () => [{ title: "Authentication complete · Transmit MFA" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { context } = await requireFlowAt(request, "complete");
-  return json({ claims: context.claims, error: context.error });
+  const { flow, headers } = await visitFlowPage(request, "complete");
+  return json({ claims: flow.context.claims, error: flow.context.error }, { headers });
 }
 
 export default function Complete() {

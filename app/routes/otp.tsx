@@ -1,14 +1,15 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { FormError, FormField } from "~/components/form-field";
-import { readForm, rejectForm, requireFlowAt, submitToFlow, UNREADABLE_FORM } from "~/flow.server";
+import { readForm, rejectForm, submitToFlow, UNREADABLE_FORM, visitFlowPage } from "~/flow.server";
 import { codeForm, fieldErrorsOf, validateForm } from "~/forms";
 
 export const meta: MetaFunction = () => [{ title: "Enter the SMS code · Transmit MFA" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { context } = await requireFlowAt(request, "otp");
-  return json({ phoneHint: context.phoneHint, notice: context.notice, error: context.error });
+  const { flow, headers } = await visitFlowPage(request, "otp");
+  const { phoneHint, notice, error } = flow.context;
+  return json({ phoneHint, notice, error }, { headers });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -27,15 +28,20 @@ export default function Otp() {
   const { phoneHint, notice, error } = useLoaderData<typeof loader>();
   const rejected = useActionData<typeof action>();
   const errors = rejected?.fieldErrors ?? fieldErrorsOf(error);
+  // A new key after every submission empties the code field.
+  const { key } = useLocation();
+  const phone = <strong>{phoneHint ?? "the phone number on your account"}</strong>;
   return (
     <>
       <h1>Enter the SMS code</h1>
       {notice === "code-sent" ? (
         <p className="notice" role="status">
-          We sent a code by SMS to <strong>{phoneHint ?? "the phone number on your account"}</strong>.
+          We sent a code by SMS to {phone}.
         </p>
-      ) : null}
-      <Form method="post" noValidate>
+      ) : (
+        <p>Enter the code we sent by SMS to {phone}.</p>
+      )}
+      <Form method="post" noValidate key={key}>
         <FormError message={errors.form} />
         <FormField name="passcode" label="SMS code" inputMode="numeric" autoComplete="one-time-code" required error={errors.passcode} />
         <button type="submit">Login</button>

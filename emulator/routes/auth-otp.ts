@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { authError, readJsonObject, SESSION_NOT_FOUND, transmitError } from "../errors.ts";
+import { authError, readJsonObject, sessionNotFound, transmitError } from "../errors.ts";
 import type { Tenant } from "../tenant.ts";
 import type { ClaimsRequest } from "../tokens.ts";
 import type { StoredUser } from "../users.store.ts";
@@ -35,7 +35,7 @@ export function otpRoutes(tenant: Tenant) {
     }
     const user = findUser(target.type, target.identifier);
     if (!user) return transmitError(c, 404, authError("user_not_found", "User not found"));
-    if (codes.isLocked(user.user_id)) {
+    if (config.behaviour.otpSendWhileLocked === "refuse" && codes.isLocked(user.user_id)) {
       return transmitError(c, 403, CODE_LOCKED);
     }
     const destination = channel === "email" ? user.email : typeof body?.custom_phone_number === "string" ? body.custom_phone_number : user.phone_number;
@@ -57,7 +57,7 @@ export function otpRoutes(tenant: Tenant) {
     }
     const user = findUser(target.type, target.identifier);
     const joining = sessions.joinable(body?.session_id, user?.user_id);
-    if (body?.session_id !== undefined && !joining) return transmitError(c, 400, SESSION_NOT_FOUND);
+    if (body?.session_id !== undefined && !joining) return transmitError(c, 400, sessionNotFound(config));
     if (!user) return transmitError(c, 400, authError("auth_invalid_credentials", "Invalid passcode"));
 
     switch (codes.check(user.user_id, passcode)) {

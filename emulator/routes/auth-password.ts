@@ -1,39 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { Hono } from "hono";
-import { authError, readJsonObject, SESSION_NOT_FOUND, transmitError } from "../errors.ts";
+import { authError, readJsonObject, sessionNotFound, transmitError } from "../errors.ts";
 import type { Tenant } from "../tenant.ts";
 import type { ClaimsRequest } from "../tokens.ts";
 import { passwordMatches, passwordMatchesNobody } from "../users.store.ts";
 
-type Failures = { count: number; firstAt: number; lockedUntil: number | null };
-
 const IDENTIFIER_FIELDS = { username: "username", email: "email", phone_number: "phone_number" } as const;
 
-/** Backend password authentication with failed-attempt lockout (transmit-facts.md §2.4, §4.2). */
+/** Backend password authentication, with failed-attempt lockout (transmit-facts.md §2.4, §4.2). */
 export function passwordRoutes(tenant: Tenant) {
   const routes = new Hono();
-  const { config, users, sessions, tokens } = tenant;
-  const failures = new Map<string, Failures>();
-
-  function lockedUntil(identifier: string): number | null {
-    const entry = failures.get(identifier);
-    if (!entry) return null;
-    const now = Date.now();
-    if (entry.lockedUntil !== null && entry.lockedUntil > now) return entry.lockedUntil;
-    if (entry.lockedUntil !== null || now - entry.firstAt > config.password.failuresExpireInMinutes * 60_000) {
-      failures.delete(identifier);
-    }
-    return null;
-  }
-
-  function recordFailure(identifier: string) {
-    const now = Date.now();
-    const entry = failures.get(identifier) ?? { count: 0, firstAt: now, lockedUntil: null };
-    entry.count += 1;
-    if (entry.count >= config.password.maxFailures) entry.lockedUntil = now + config.password.suspensionMinutes * 60_000;
-    failures.set(identifier, entry);
-  }
-
+  const { config, users, sessions, tokens, lockouts } = tenant;
   routes.post("/cis/v1/auth/password/authenticate", async (c) => {
     const body = await readJsonObject(c);
     const username = body?.username;
@@ -46,23 +23,23 @@ export function passwordRoutes(tenant: Tenant) {
       return transmitError(c, 400, authError("system_invalid_input", "Invalid request: username_type must be one of username, email, phone_number"));
     }
     const identifier = `${usernameType}:${username}`;
-    if (lockedUntil(identifier) !== null) {
+    if (lockouts.isLocked(identifier)) {
       return transmitError(c, 403, authError("auth_locked", "User is locked due to too many failed password attempts"));
     }
     const user = users.find(IDENTIFIER_FIELDS[usernameType as keyof typeof IDENTIFIER_FIELDS], username);
     const matches = user ? await passwordMatches(user, password) : await passwordMatchesNobody(password);
     if (!user || !matches) {
-      recordFailure(identifier);
+      lockouts.recordFailure(identifier);
       // Unknown user and wrong password answer alike, so usernames cannot be probed.
       return transmitError(c, 401, authError("auth_invalid_credentials", "Invalid credentials"));
     }
-    failures.delete(identifier);
+    lockouts.recordSuccess(identifier);
     if (user.password?.temporary) {
       return transmitError(c, 403, { message: "temporary_password", error_code: 403, reset_token: randomBytes(24).toString("base64url") });
     }
 
     const joining = sessions.joinable(body?.session_id, user.user_id);
-    if (body?.session_id !== undefined && !joining) return transmitError(c, 400, SESSION_NOT_FOUND);
+    if (body?.session_id !== undefined && !joining) return transmitError(c, 400, sessionNotFound(config));
     const session = joining ? sessions.join(joining, "pwd") : sessions.start(user.user_id, "pwd");
     return c.json(await tokens.userTokens(user, session, body?.claims as ClaimsRequest));
   });

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { authError, readJsonObject, transmitError } from "../errors.ts";
 import type { Tenant } from "../tenant.ts";
 
-/** Backend session logout (transmit-facts.md §2.7): 204, also for a session that has already ended. */
+/** Backend session logout (transmit-facts.md §2.7); an unknown or ended session answers as configured. */
 export function sessionRoutes(tenant: Tenant) {
   const routes = new Hono();
 
@@ -11,7 +11,10 @@ export function sessionRoutes(tenant: Tenant) {
     if (typeof sessionId !== "string" || sessionId === "") {
       return transmitError(c, 400, authError("system_invalid_input", "Invalid request: session_id should not be empty"));
     }
-    tenant.sessions.end(sessionId);
+    const ended = tenant.sessions.end(sessionId);
+    if (!ended && tenant.config.behaviour.logoutUnknownSession === 404) {
+      return transmitError(c, 404, authError("auth_session_not_found", "Session not found"));
+    }
     return c.body(null, 204);
   });
 

@@ -18,7 +18,13 @@ export function oidcRoutes(tenant: Tenant) {
       return transmitError(c, 400, { error: "unsupported_grant_type", error_description: "unsupported grant_type requested" });
     }
     if (clientId !== config.clientId || !sameSecret(clientSecret, config.clientSecret)) {
-      return transmitError(c, 401, { error: "invalid_client", error_description: "client authentication failed" });
+      return transmitError(
+        c,
+        401,
+        config.behaviour.tokenErrors === "oauth"
+          ? { error: "invalid_client", error_description: "client authentication failed" }
+          : { message: "Invalid client credentials", error_code: 401 },
+      );
     }
     return c.json(await tenant.tokens.clientAccessToken());
   }
@@ -27,7 +33,7 @@ export function oidcRoutes(tenant: Tenant) {
   routes.post("/oidc/token", token);
   routes.post("/cis/oidc/token", token);
 
-  routes.get("/cis/oidc/jwks", (c) => c.json({ keys: [tenant.key.publicJwk] }));
+  routes.get("/cis/oidc/jwks", (c) => c.json(tenant.keys.jwks()));
 
   routes.get("/cis/oidc/.well-known/openid-configuration", (c) => {
     const base = publicUrl(c, config);

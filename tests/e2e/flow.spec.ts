@@ -84,6 +84,7 @@ test.describe.serial("the MFA flow in Chromium", () => {
     secrets.add(`${user.password}-wrong`);
     await expect(page.getByText("The username or password is not right.")).toBeVisible();
     await expect(page.getByLabel("Username")).toHaveValue(user.username);
+    await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
     await logIn(page, user.password);
     await expect(page).toHaveURL(/\/otp$/);
   });
@@ -97,8 +98,26 @@ test.describe.serial("the MFA flow in Chromium", () => {
     const wrong = code === "000000" ? "111111" : "000000";
     await enterCode(page, wrong);
     await expect(page.getByText("That code is not right.")).toBeVisible();
+    await expect(page.getByLabel("SMS code")).toHaveValue("");
     await enterCode(page, code);
     await expect(page.getByRole("heading", { name: "Authentication complete" })).toBeVisible();
+  });
+
+  test("with JavaScript off the walk works too, and Back after Restart never shows the claims", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const user = newUser();
+    await signUp(page, user);
+    await logIn(page, user.password);
+    await expect(page).toHaveURL(/\/otp$/);
+    await enterCode(page, await latestCode(user.phoneNumber));
+    await expect(page.getByRole("heading", { name: "Authentication complete" })).toBeVisible();
+    await rememberCookie(page);
+    await page.getByRole("button", { name: "Restart" }).click();
+    await expect(page).toHaveURL(/\/signup$/);
+    await page.goBack();
+    await expect(page.getByRole("heading", { name: "Authentication complete" })).toHaveCount(0);
+    await context.close();
   });
 
   test("the app's log holds no password, code, token, session_id, cookie or phone number", () => {

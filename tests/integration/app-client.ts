@@ -1,10 +1,13 @@
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { buildIsStale } from "../../scripts/build-freshness.ts";
 
 /**
  * The built app, called in-process as remix-serve would call it, while it talks
  * HTTP to the emulator. A small cookie jar plays the browser.
  */
 export async function loadApp() {
+  // Testing an older build would pass or fail for the wrong reasons.
+  if (buildIsStale()) throw new Error("The build is missing or older than the sources: run `npm run build` first (npm test does).");
   // @ts-expect-error The build is plain JavaScript made by `npm run build`.
   const build = (await import("../../build/index.js")) as ServerBuild;
   return createRequestHandler(build, "production");

@@ -11,9 +11,9 @@ beforeAll(async () => {
 describe("when Transmit rejects the app's client credentials", () => {
   it("login says Transmit is unavailable, not that the password is wrong", async () => {
     const browser = new Browser(app);
-    await browser.post("/signup", { intent: "go-to-login" });
-    const response = await browser.post("/login", { username: "someone", password: "some-password" });
-    expect(response.status).toBe(400);
+    await browser.get("/login");
+    expect(location(await browser.post("/login", { username: "someone", password: "some-password" }))).toBe("/login");
+    const response = await browser.get("/login");
     const html = await response.text();
     expect(html).toContain("Transmit is unavailable right now.");
     expect(html).not.toContain("username or password");

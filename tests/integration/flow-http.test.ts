@@ -74,9 +74,10 @@ describe("the flow over HTTP", () => {
     await signUp(browser, { ...user, username: `${user.username.slice(0, -1)}`.padEnd(64, "x") });
     await signUp(browser, { ...user, username: "taken-by-the-first-one" });
     await signUp(browser, { ...user, username: "taken-by-the-first-one" }); // signup, with an error
-    await browser.post("/signup", { intent: "go-to-login" });
+    await browser.get("/login");
     await browser.post("/login", { username: user.username, password: "wrong-password" }); // login, with an error
-    await browser.post("/login", { intent: "go-to-signup" });
+    await browser.get("/login");
+    await browser.get("/signup");
     await reachCode(browser, user);
     await browser.post("/otp", { passcode: "00000000" }); // otp, with an error
     const { code } = await latestSmsTo(user.phoneNumber);
@@ -87,9 +88,18 @@ describe("the flow over HTTP", () => {
     for (const setCookie of browser.setCookies) expect(setCookie.length).toBeLessThan(4096);
   });
 
+  it("lets no page or data response be stored", async () => {
+    const browser = new Browser(app);
+    await reachComplete(browser, newUser());
+    for (const response of [await browser.get("/complete"), await browser.get("/complete?_data=routes%2Fcomplete")]) {
+      expect(response.status).toBe(200);
+      expect(response.headers.get("cache-control")).toBe("no-store");
+    }
+  });
+
   it("sets the cookie HttpOnly, SameSite=Lax on path /", async () => {
     const browser = new Browser(app);
-    await browser.post("/signup", { intent: "go-to-login" });
+    await browser.get("/login");
     expect(browser.setCookies[0]).toMatch(/^mfa_flow=[^;]+; Max-Age=43200; Path=\/; HttpOnly; SameSite=Lax$/);
   });
 
@@ -106,6 +116,14 @@ describe("the flow over HTTP", () => {
       expect(payload).not.toContain(code);
       expect(payload).not.toContain(user.phoneNumber);
     }
+  });
+
+  it("moves between signup and login by link alone, and nowhere else", async () => {
+    const browser = new Browser(app);
+    expect((await browser.get("/login")).status).toBe(200);
+    expect(location(await browser.get("/"))).toBe("/login");
+    expect((await browser.get("/signup")).status).toBe(200);
+    expect(location(await browser.get("/otp"))).toBe("/signup");
   });
 
   it("redirects every page to the page of the current state", async () => {
@@ -137,7 +155,7 @@ describe("the flow over HTTP", () => {
     const cases: Record<string, () => Promise<string>> = {
       "tampered with": async () => {
         const browser = new Browser(app);
-        await browser.post("/signup", { intent: "go-to-login" });
+        await browser.get("/login");
         const [name, value = ""] = browser.cookie.split("=");
         return `${name}=${value.slice(0, 10)}${value[10] === "A" ? "B" : "A"}${value.slice(11)}`;
       },
@@ -153,7 +171,7 @@ describe("the flow over HTTP", () => {
       it(name, async () => {
         const browser = new Browser(app);
         browser.cookie = await makeCookie();
-        expect(location(await browser.get("/login"))).toBe("/signup");
+        expect(location(await browser.get("/complete"))).toBe("/signup");
         expect((await browser.get("/signup")).status).toBe(200);
       });
     }
@@ -197,20 +215,29 @@ describe("the flow over HTTP", () => {
       expect(html).toContain(`value="${user.username}"`);
     });
 
-    it("a wrong password, and an unknown user, alike", async () => {
+    it("a wrong password, and an unknown user, alike, after a redirect that forgets the password", async () => {
       const user = newUser();
       const browser = new Browser(app);
       await signUp(browser, user);
-      const wrong = await browser.post("/login", { username: user.username, password: `${user.password}x` });
+      expect(location(await browser.post("/login", { username: user.username, password: `${user.password}x` }))).toBe("/login");
+      const wrong = await (await browser.get("/login")).text();
+      expect(wrong).toContain("The username or password is not right.");
+      expect(wrong).toContain(`value="${user.username}"`);
+      expect(wrong).not.toContain(user.password);
+
       const stranger = new Browser(app);
-      await stranger.post("/signup", { intent: "go-to-login" });
-      const unknown = await stranger.post("/login", { username: `${user.username}-nobody`, password: user.password });
-      expect(wrong.status).toBe(400);
-      expect(unknown.status).toBe(400);
-      const wrongHtml = await wrong.text();
-      expect(wrongHtml).toContain("The username or password is not right.");
-      expect(wrongHtml).toContain(`value="${user.username}"`);
-      expect(await unknown.text()).toContain("The username or password is not right.");
+      await stranger.get("/login");
+      expect(location(await stranger.post("/login", { username: `${user.username}-nobody`, password: user.password }))).toBe("/login");
+      expect(await (await stranger.get("/login")).text()).toContain("The username or password is not right.");
+    });
+
+    it("too many wrong passwords lock the account", async () => {
+      const user = newUser();
+      const browser = new Browser(app);
+      await signUp(browser, user);
+      for (let attempt = 0; attempt < 5; attempt++) await browser.post("/login", { username: user.username, password: "wrong-password" });
+      expect(location(await browser.post("/login", { username: user.username, password: user.password }))).toBe("/login");
+      expect(await (await browser.get("/login")).text()).toContain("Too many failed attempts: this account is locked for a while.");
     });
 
     it("a wrong code", async () => {
@@ -218,10 +245,21 @@ describe("the flow over HTTP", () => {
       const user = newUser();
       await reachCode(browser, user);
       const { code } = await latestSmsTo(user.phoneNumber);
-      const response = await browser.post("/otp", { passcode: code === "123456" ? "654321" : "123456" });
-      expect(response.status).toBe(400);
-      expect(await response.text()).toContain("That code is not right.");
+      expect(location(await browser.post("/otp", { passcode: code === "123456" ? "654321" : "123456" }))).toBe("/otp");
+      expect(await (await browser.get("/otp")).text()).toContain("That code is not right.");
       expect(location(await browser.get("/complete"))).toBe("/otp");
+    });
+
+    it("too many wrong codes lock the code", async () => {
+      const browser = new Browser(app);
+      const user = newUser();
+      await reachCode(browser, user);
+      const { code } = await latestSmsTo(user.phoneNumber);
+      const wrong = code === "123456" ? "654321" : "123456";
+      for (let attempt = 0; attempt < 3; attempt++) await browser.post("/otp", { passcode: wrong });
+      expect(await (await browser.get("/otp")).text()).toContain("Too many wrong codes: this code no longer works.");
+      await browser.post("/otp", { intent: "resend" });
+      expect(await (await browser.get("/otp")).text()).toContain("Too many wrong codes: new codes are blocked for a while.");
     });
 
     it("a code that is not digits, before Transmit is called", async () => {
@@ -237,7 +275,7 @@ describe("the flow over HTTP", () => {
     it("a body that is not a form, at every step", async () => {
       const steps: [string, (browser: Browser) => Promise<unknown>][] = [
         ["/signup", async () => undefined],
-        ["/login", (browser) => browser.post("/signup", { intent: "go-to-login" })],
+        ["/login", (browser) => browser.get("/login")],
         ["/otp", (browser) => reachCode(browser, newUser())],
       ];
       for (const [page, reach] of steps) {
@@ -258,8 +296,10 @@ describe("the flow over HTTP", () => {
     expect(location(await browser.post("/otp", { intent: "resend" }))).toBe("/otp");
     const second = await latestSmsTo(user.phoneNumber);
     expect(second.sent_at >= first.sent_at).toBe(true);
+    expect(await (await browser.get("/otp")).text()).toContain("We sent a code by SMS to");
     if (first.code !== second.code) {
-      expect((await browser.post("/otp", { passcode: first.code })).status).toBe(400);
+      await browser.post("/otp", { passcode: first.code });
+      expect(await (await browser.get("/otp")).text()).toContain("That code is not right.");
     }
     expect(location(await browser.post("/otp", { passcode: second.code }))).toBe("/complete");
   });

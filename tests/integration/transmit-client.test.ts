@@ -102,7 +102,7 @@ describe("Transmit client against the emulator", () => {
     await client.sendSmsCode(userId);
     const { code } = await latestSmsTo(user.phoneNumber);
     const error = await rejection(client.authenticateSmsCode({ userId, sessionId: password.session_id, passcode: code }));
-    expect(error).toMatchObject({ status: 400, code: "auth_session_not_found" });
+    expect(error).toMatchObject({ status: 400, details: ["Session not found"] });
   });
 
   it("caches the client access token across calls", async () => {

@@ -148,6 +148,13 @@ describe("flow machine", () => {
     expect(state.context.error).toEqual({ message: "That code is not right.", field: "passcode" });
   });
 
+  it("a code for a session Transmit no longer knows goes back to login, forgetting the session", async () => {
+    const { machine } = machineWith({ verifyCode: () => Promise.reject(Object.assign(new Error("Your session has ended."), { sessionEnded: true })) });
+    const { state } = await run(machine, [{ type: "GO_TO_LOGIN" }, LOG_IN, { type: "SUBMIT_CODE" }]);
+    expect(state.value).toBe("login");
+    expect(state.context).toMatchObject({ username: "alice", userId: null, sessionId: null, phoneHint: null, error: { message: "Your session has ended.", sessionEnded: true } });
+  });
+
   it("resend sends another code and clears the last error", async () => {
     const { machine, calls } = machineWith({ verifyCode: fail("That code is not right.", "passcode") });
     const { state } = await run(machine, [{ type: "GO_TO_LOGIN" }, LOG_IN, { type: "SUBMIT_CODE" }, { type: "RESEND_CODE" }]);

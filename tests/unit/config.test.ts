@@ -47,6 +47,16 @@ describe("configuration", () => {
     expect(problems({ ...tenant, TRANSMIT_API_BASE: "ftp://x" })).toEqual([expect.stringContaining("TRANSMIT_API_BASE must be an http(s) URL")]);
     expect(problems({ ...tenant, TRANSMIT_TIMEOUT_MS: "soon" })).toEqual([expect.stringContaining("TRANSMIT_TIMEOUT_MS")]);
     expect(problems({ ...tenant, DEFAULT_PHONE_COUNTRY: "USA" })).toEqual([expect.stringContaining("DEFAULT_PHONE_COUNTRY")]);
+    expect(problems({ ...tenant, DEFAULT_PHONE_COUNTRY: "XX" })).toEqual([expect.stringContaining("DEFAULT_PHONE_COUNTRY")]);
+    expect(problems({ ...tenant, PORT: "abc" })).toEqual([expect.stringContaining("PORT must be a port number")]);
+    expect(problems({ ...tenant, LOG_LEVEL: "loud" })).toEqual([expect.stringContaining("LOG_LEVEL must be one of")]);
+  });
+
+  it("requires a SESSION_SECRET of 32 characters or more in production on a tenant", () => {
+    expect(problems({ ...tenant, NODE_ENV: "production" })).toEqual([expect.stringContaining("SESSION_SECRET must be at least 32 characters")]);
+    expect(problems({ ...tenant, NODE_ENV: "production", SESSION_SECRET: `${"x".repeat(32)},short` })).toHaveLength(1);
+    expect(problems({ ...tenant, NODE_ENV: "production", SESSION_SECRET: "x".repeat(32) })).toEqual([]);
+    expect(problems({ ...tenant, NODE_ENV: "production", EMULATOR_URL: "http://localhost:4010" })).toEqual([]);
   });
 
   it("splits a comma-separated SESSION_SECRET for rotation", () => {
@@ -54,7 +64,7 @@ describe("configuration", () => {
   });
 
   it("uses Secure cookies in production, except on the local emulator", () => {
-    expect(parseConfig({ ...tenant, NODE_ENV: "production" }).secureCookies).toBe(true);
+    expect(parseConfig({ ...tenant, NODE_ENV: "production", SESSION_SECRET: "x".repeat(32) }).secureCookies).toBe(true);
     expect(parseConfig({ ...tenant, NODE_ENV: "production", EMULATOR_URL: "http://localhost:4010" }).secureCookies).toBe(false);
     expect(parseConfig(tenant).secureCookies).toBe(false);
   });

@@ -1,0 +1,52 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { FAULT_KINDS } from "../faults.ts";
+import { resetTenant, type Tenant } from "../tenant.ts";
+
+const FaultRequest = z.object({
+  endpoint: z.string().min(1),
+  kind: z.enum(FAULT_KINDS),
+  status: z.union([z.literal(500), z.literal(503)]).default(503),
+  delay_ms: z.number().int().min(0).max(120_000).default(10_000),
+  times: z.number().int().min(1).optional(),
+});
+
+const RotateRequest = z.object({ retire_after_seconds: z.number().int().min(0).default(600) });
+
+/**
+ * The emulator's control interface for tests, off Transmit's paths: faults on demand,
+ * signing-key rotation, and a reset of all data (docs/emulator.md).
+ */
+export function controlRoutes(tenant: Tenant) {
+  const routes = new Hono();
+
+  routes.get("/__emulator/faults", (c) => c.json(tenant.faults.list()));
+
+  routes.post("/__emulator/faults", async (c) => {
+    const parsed = FaultRequest.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success) return c.json({ message: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`) }, 400);
+    const { endpoint, kind, status, delay_ms, times } = parsed.data;
+    const fault = { endpoint, kind, status, delayMs: delay_ms, remaining: times ?? null };
+    tenant.faults.add(fault);
+    return c.json(fault, 201);
+  });
+
+  routes.delete("/__emulator/faults", (c) => {
+    tenant.faults.clear();
+    return c.body(null, 204);
+  });
+
+  routes.post("/__emulator/keys/rotate", async (c) => {
+    const parsed = RotateRequest.safeParse((await c.req.json().catch(() => ({}))) ?? {});
+    if (!parsed.success) return c.json({ message: parsed.error.issues.map((issue) => issue.message) }, 400);
+    const key = await tenant.keys.rotate(parsed.data.retire_after_seconds * 1000);
+    return c.json({ kid: key.kid, jwks: tenant.keys.jwks() });
+  });
+
+  routes.post("/__emulator/reset", async (c) => {
+    await resetTenant(tenant);
+    return c.body(null, 204);
+  });
+
+  return routes;
+}
