@@ -22,7 +22,7 @@ export type AppConfig = {
   logLevel: string;
 };
 
-/** Token issuers of Transmit's clusters (transmit-facts.md §2.8). */
+/** Token issuers of Transmit's clusters (docs/emulator.md). */
 const ISSUERS: Record<string, string> = {
   "api.transmitsecurity.io": "https://userid.security",
   "api.eu.transmitsecurity.io": "https://eu.userid.security",

@@ -25,8 +25,9 @@ export function explain(step: Step, error: TransmitError): StepError {
   switch (step) {
     case "signup":
       if (error.status === 409) return new StepError("That username is taken. Choose another one, or log in.", "username");
-      if (error.status === 400 && /phone/i.test(said)) return new StepError("Transmit did not accept this phone number. Check it and try again.", "phoneNumber");
-      if (error.status === 400 && /password/i.test(said)) return new StepError(`Transmit did not accept this password: ${said}`, "password");
+      // Validation messages name the field first, as in "phone_number must be a valid phone number".
+      if (error.status === 400 && aboutField(error, "phone_number")) return new StepError("Transmit did not accept this phone number. Check it and try again.", "phoneNumber");
+      if (error.status === 400 && aboutField(error, "password")) return new StepError(`Transmit did not accept this password: ${said}`, "password");
       break;
     case "login":
       if (error.code === "auth_locked") return new StepError("Too many failed attempts: this account is locked for a while. Try again later.");
@@ -52,4 +53,8 @@ export function explain(step: Step, error: TransmitError): StepError {
   }
   if (error.status === 401 || error.status === 403) return new StepError(TRANSMIT_UNAVAILABLE);
   return new StepError(said ? `Transmit did not accept this: ${said}` : "Transmit did not accept this request. Please try again.");
+}
+
+function aboutField(error: TransmitError, field: string): boolean {
+  return error.details.some((detail) => detail.startsWith(field) || detail.startsWith(`credentials.${field}`));
 }

@@ -48,7 +48,7 @@ const whole = (fallback: number, min: number, max: number) =>
 const text = (fallback: string) => z.preprocess(blankIsUnset, z.string().default(fallback));
 const oneOf = <T extends string>(values: readonly [T, ...T[]]) => z.preprocess(blankIsUnset, z.enum(values).default(values[0]));
 
-/** The settings, with their defaults (transmit-facts.md §4 and §6). */
+/** The settings, with their defaults. */
 const EnvSchema = z.object({
   EMULATOR_PORT: whole(4010, 0, 65535),
   EMULATOR_PUBLIC_URL: z.preprocess(blankIsUnset, z.url().optional()),

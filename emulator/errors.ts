@@ -3,7 +3,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { EmulatorConfig } from "./config.ts";
 
 /**
- * Transmit's error bodies (transmit-facts.md §1.4). Identity endpoints use a numeric
+ * Transmit's error bodies (docs/emulator.md). Identity endpoints use a numeric
  * `error_code` and, for validation, a `message` array; the auth endpoints use a
  * snake_case string `error_code`.
  */
@@ -23,7 +23,7 @@ export function authError(error_code: string, message: string) {
   return { error_code, message };
 }
 
-/** A missing, bad or expired client access token: both candidate bodies of transmit-facts.md §2.9. */
+/** A missing, bad or expired client access token: both candidate bodies (docs/emulator.md). */
 export function invalidToken(config: EmulatorConfig): TransmitErrorBody {
   return config.behaviour.invalidTokenBody === "numeric"
     ? { message: "Invalid token", error_code: 401 }

@@ -6,7 +6,7 @@ type Passcodes = { codes: { code: string; expiresAt: number }[]; failures: numbe
 export type CodeCheck = "valid" | "wrong" | "expired" | "locked" | "none";
 
 /**
- * One-time codes per identifier (transmit-facts.md §4.1). A new send supersedes the
+ * One-time codes per identifier (docs/emulator.md). A new send supersedes the
  * previous code unless configured otherwise; too many wrong codes invalidate them
  * and lock the identifier for the lockout duration.
  */

@@ -4,7 +4,7 @@ type Failures = { count: number; firstAt: number; lockedUntil: number | null };
 
 /**
  * Failed password attempts per identifier: `maxFailures` within `failuresExpireInMinutes`
- * suspend it for `suspensionMinutes` (transmit-facts.md §4.2). Unknown users count too,
+ * suspend it for `suspensionMinutes` (docs/emulator.md). Unknown users count too,
  * so a lockout says nothing about whether the user exists.
  */
 export class PasswordLockouts {

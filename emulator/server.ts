@@ -28,7 +28,7 @@ export function emulatorApp(tenant: Tenant) {
     await next();
   });
 
-  // Every /cis/v1 call needs a client access token of this tenant (transmit-facts.md §1.2, §2.9).
+  // Every /cis/v1 call needs a client access token of this tenant (docs/emulator.md).
   app.use("/cis/v1/*", async (c, next) => {
     const header = c.req.header("authorization") ?? "";
     const token = header.startsWith("Bearer ") ? header.slice(7) : "";

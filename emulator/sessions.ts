@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 
-/** Backend sessions last two weeks (transmit-facts.md §3.4). */
+/** Backend sessions last two weeks, as Transmit documents; new tokens in a session extend it. */
 const SESSION_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
 
 export type AuthSession = {

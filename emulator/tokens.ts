@@ -5,7 +5,7 @@ import type { KeyRing } from "./keys.ts";
 import type { AuthSession } from "./sessions.ts";
 import type { StoredUser } from "./users.store.ts";
 
-/** ID-token claims a caller may request with `claims: { id_token: { <name>: null } }` (transmit-facts.md §3.3). */
+/** ID-token claims a caller may request with `claims: { id_token: { <name>: null } }` (Transmit's ID token reference). */
 const REQUESTABLE_CLAIMS = {
   username: (user: StoredUser) => user.username,
   phone_number: (user: StoredUser) => user.phone_number,
@@ -17,7 +17,7 @@ type RequestableClaim = keyof typeof REQUESTABLE_CLAIMS;
 
 export type ClaimsRequest = { id_token?: Record<string, unknown> | null } | null | undefined;
 
-/** Signs the tenant's tokens: client access tokens, and user access and ID tokens (transmit-facts.md §3). */
+/** Signs the tenant's tokens: client access tokens, and user access and ID tokens. */
 export class TokenIssuer {
   constructor(
     private readonly config: EmulatorConfig,
@@ -67,7 +67,7 @@ export class TokenIssuer {
     };
   }
 
-  /** Claims of client and user access tokens alike (transmit-facts.md §3.1, §3.2). */
+  /** Claims of client and user access tokens alike, as in Transmit's token references. */
   private accessTokenClaims(): JWTPayload {
     return {
       tid: this.config.tenantId,

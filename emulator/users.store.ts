@@ -17,7 +17,7 @@ export type StoredUser = {
   password: { salt: string; hash: string; temporary: boolean; updated_at: number } | null;
 };
 
-/** Transmit ids are 21 lowercase alphanumerics (transmit-facts.md §2.2). */
+/** Transmit ids are 21 lowercase alphanumerics, as in its docs and screenshots. */
 export function transmitId(): string {
   const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
   return Array.from(randomBytes(21), (byte) => alphabet[byte % alphabet.length]).join("");

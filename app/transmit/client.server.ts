@@ -1,5 +1,17 @@
 import { config } from "../config.server";
 import { log } from "../log.server";
+import type {
+  ClientTokenRequest,
+  ClientTokenResponse,
+  CreateUserRequest,
+  CreateUserResponse,
+  LogoutRequest,
+  OtpAuthenticateRequest,
+  OtpSendRequest,
+  OtpSendResponse,
+  PasswordAuthenticateRequest,
+  TokenResponse,
+} from "./api";
 import { parseErrorBody, TransmitError, TransmitUnavailableError } from "./errors.server";
 
 export type TransmitClientOptions = {
@@ -9,17 +21,6 @@ export type TransmitClientOptions = {
   timeoutMs: number;
 };
 
-/** `ApiTokenResponse` of the backend authentication endpoints. */
-export type TokenResponse = {
-  access_token: string;
-  id_token?: string;
-  refresh_token?: string;
-  token_type: string;
-  expires_in: number;
-  session_id: string;
-};
-
-type ClientToken = { access_token: string; expires_in: number };
 
 export const CLIENT_TOKEN_ENDPOINT = "/oidc/token";
 
@@ -40,12 +41,12 @@ export class TransmitClient {
     return new URL(`${this.options.apiBase}/cis/oidc/jwks`);
   }
 
-  createUser(user: { username: string; phoneNumber: string; password: string }): Promise<unknown> {
+  createUser(user: { username: string; phoneNumber: string; password: string }): Promise<CreateUserResponse> {
     return this.call("POST", "/cis/v1/users", {
       username: user.username,
       phone_number: user.phoneNumber,
       credentials: { password: user.password, force_replace: false },
-    });
+    } satisfies CreateUserRequest);
   }
 
   /** The ID token carries the phone number, so the next step needs no user lookup. */
@@ -54,11 +55,11 @@ export class TransmitClient {
       username: credentials.username,
       password: credentials.password,
       claims: { id_token: { phone_number: null } },
-    });
+    } satisfies PasswordAuthenticateRequest);
   }
 
-  sendSmsCode(userId: string): Promise<unknown> {
-    return this.call("POST", "/cis/v1/auth/otp/send", { channel: "sms", identifier_type: "user_id", identifier: userId });
+  sendSmsCode(userId: string): Promise<OtpSendResponse> {
+    return this.call("POST", "/cis/v1/auth/otp/send", { channel: "sms", identifier_type: "user_id", identifier: userId } satisfies OtpSendRequest);
   }
 
   /** Joining the password step's session is what makes the result multi-factor. */
@@ -68,11 +69,11 @@ export class TransmitClient {
       identifier_type: "user_id",
       identifier: code.userId,
       session_id: code.sessionId,
-    });
+    } satisfies OtpAuthenticateRequest);
   }
 
-  logout(sessionId: string): Promise<unknown> {
-    return this.call("POST", "/cis/v1/auth/session/logout", { session_id: sessionId });
+  logout(sessionId: string): Promise<void> {
+    return this.call("POST", "/cis/v1/auth/session/logout", { session_id: sessionId } satisfies LogoutRequest);
   }
 
   private async call<T>(method: string, path: string, body: unknown): Promise<T> {
@@ -114,9 +115,9 @@ export class TransmitClient {
         grant_type: "client_credentials",
         client_id: this.options.clientId,
         client_secret: this.options.clientSecret,
-      }),
+      } satisfies ClientTokenRequest),
     });
-    const token = await this.read<ClientToken>(path, response);
+    const token = await this.read<ClientTokenResponse>(path, response);
     if (typeof token.access_token !== "string" || typeof token.expires_in !== "number") {
       throw new TransmitUnavailableError(path, "the token response has no access_token or expires_in");
     }
@@ -162,7 +163,7 @@ export class TransmitClient {
 }
 
 /**
- * A 401 about the bearer token itself (transmit-facts.md §2.9), as opposed to a
+ * A 401 about the bearer token itself (docs/emulator.md), as opposed to a
  * wrong password or code, which must never be sent twice.
  */
 function isClientTokenRejection(error: unknown): boolean {

@@ -1,5 +1,5 @@
 /**
- * What can go wrong when calling Transmit. Error bodies vary (transmit-facts.md §1.4):
+ * What can go wrong when calling Transmit. Error bodies vary (docs/emulator.md):
  * `message` is a string or a string array, `error_code` a number or a string, and
  * some carry `ts_error_code`; any other body is tolerated too.
  */

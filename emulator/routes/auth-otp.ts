@@ -9,7 +9,7 @@ type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
 const CHANNELS = ["sms", "email", "direct"] as const;
 const CODE_LOCKED = authError("auth_locked", "One time code invalid due to multiple failed attempts");
 
-/** Backend one-time codes: send and authenticate (transmit-facts.md §2.5, §2.6, §4.1). */
+/** Backend one-time codes: send and authenticate (docs/emulator.md). */
 export function otpRoutes(tenant: Tenant) {
   const routes = new Hono();
   const { config, users, sessions, codes, outbox, tokens } = tenant;

@@ -7,7 +7,7 @@ import { passwordMatches, passwordMatchesNobody } from "../users.store.ts";
 
 const IDENTIFIER_FIELDS = { username: "username", email: "email", phone_number: "phone_number" } as const;
 
-/** Backend password authentication, with failed-attempt lockout (transmit-facts.md §2.4, §4.2). */
+/** Backend password authentication, with failed-attempt lockout (docs/emulator.md). */
 export function passwordRoutes(tenant: Tenant) {
   const routes = new Hono();
   const { config, users, sessions, tokens, lockouts } = tenant;

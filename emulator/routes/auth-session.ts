@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { authError, readJsonObject, transmitError } from "../errors.ts";
 import type { Tenant } from "../tenant.ts";
 
-/** Backend session logout (transmit-facts.md §2.7); an unknown or ended session answers as configured. */
+/** Backend session logout (docs/emulator.md); an unknown or ended session answers as configured. */
 export function sessionRoutes(tenant: Tenant) {
   const routes = new Hono();
 

@@ -4,7 +4,7 @@ import { transmitError } from "../errors.ts";
 import { publicUrl } from "../config.ts";
 import type { Tenant } from "../tenant.ts";
 
-/** Client credentials token, JWKS and discovery (transmit-facts.md §2.1, §2.8). */
+/** Client credentials token, JWKS and discovery (docs/emulator.md). */
 export function oidcRoutes(tenant: Tenant) {
   const routes = new Hono();
   const { config } = tenant;

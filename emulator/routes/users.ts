@@ -7,7 +7,7 @@ import { toApiUser } from "../users.store.ts";
 const E164 = /^\+[1-9]\d{1,14}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Create user and get user by username (transmit-facts.md §2.2, §2.3). */
+/** Create user and get user by username (docs/emulator.md). */
 export function userRoutes(tenant: Tenant) {
   const routes = new Hono();
   const { config, users } = tenant;

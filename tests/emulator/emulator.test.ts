@@ -197,7 +197,7 @@ describe("the Transmit emulator", () => {
       const user = await createUser();
       const code = await sendCode(user);
       const response = await call("POST", "/cis/v1/auth/otp/authenticate", { passcode: code, identifier_type: "user_id", identifier: user.user_id, session_id: "no-such-session" }, await bearer());
-      // The OTP spec's 400 codes do not include a session one; the switch gives transmit-facts' guess.
+      // The OTP spec's 400 codes do not include a session one; the switch gives the other candidate.
       expect(response).toEqual({ status: 400, body: { error_code: "system_invalid_input", message: "Session not found" } });
     });
   });

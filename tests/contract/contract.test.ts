@@ -1,0 +1,149 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { TransmitClient } from "~/transmit/client.server";
+import { emulatorConfigFromEnv, type EmulatorConfig } from "../../emulator/config.ts";
+import { startEmulator, type RunningEmulator } from "../../emulator/server.ts";
+import { ENDPOINTS } from "../../scripts/transmit-specs.ts";
+import { newUser } from "../support/emulator-outbox.ts";
+import { PROBE_HEADER, startRecorder } from "./recorder.ts";
+import { contractViolations, endpointOf, isDocumented, type Exchange } from "./transmit-contract.ts";
+
+let dataDir: string;
+let config: EmulatorConfig;
+let emulator: RunningEmulator;
+let recorder: Awaited<ReturnType<typeof startRecorder>>;
+let client: TransmitClient;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), "contract-emulator-"));
+  config = emulatorConfigFromEnv({ EMULATOR_PORT: "0", EMULATOR_DATA_DIR: dataDir });
+  emulator = await startEmulator(config, () => {});
+  recorder = await startRecorder(emulator.url);
+  client = new TransmitClient({ apiBase: recorder.url, clientId: config.clientId, clientSecret: config.clientSecret, timeoutMs: 5_000 });
+});
+afterAll(async () => {
+  await recorder.close();
+  await emulator.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** A request the test makes up itself, through the recorder. */
+async function probe(method: string, pathname: string, body?: unknown, bearer = true) {
+  const headers: Record<string, string> = { [PROBE_HEADER]: "1", "content-type": "application/json" };
+  if (bearer) headers.authorization = `Bearer ${(await emulator.tenant.tokens.clientAccessToken()).access_token}`;
+  const response = await fetch(`${recorder.url}${pathname}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+const failure = (promise: Promise<unknown>) => promise.then(() => expect.fail("expected a TransmitError"), (error: unknown) => error);
+const codeOf = async (phoneNumber: string) => emulator.tenant.outbox.list().filter((sms) => sms.to === phoneNumber).at(-1)?.code ?? "";
+
+describe("Transmit's contract, in both directions", () => {
+  it("every call of a whole flow, and of every error case, matches the published specs", async () => {
+    // The happy path, by the app's own client.
+    const user = newUser("contract");
+    await client.createUser(user);
+    const password = await client.authenticatePassword(user);
+    const userId = (await probe("GET", `/cis/v1/users/username/${user.username}`)).body.result.user_id as string;
+    await client.sendSmsCode(userId);
+    await client.authenticateSmsCode({ userId, sessionId: password.session_id, passcode: await codeOf(user.phoneNumber) });
+    await client.logout(password.session_id);
+
+    // The errors the app can meet.
+    expect(await failure(client.createUser({ ...newUser("contract"), username: user.username }))).toMatchObject({ status: 409 });
+    expect(await probe("POST", "/cis/v1/users", { username: "x", phone_number: "2015550123" })).toMatchObject({ status: 400 });
+    expect(await probe("POST", "/cis/v1/users", {})).toMatchObject({ status: 400 });
+    expect(await failure(client.authenticatePassword({ username: user.username, password: "wrong-password" }))).toMatchObject({ status: 401 });
+    expect(await failure(client.authenticatePassword({ username: "no-such-user", password: "wrong-password" }))).toMatchObject({ status: 401 });
+    expect(await failure(client.sendSmsCode("no-such-user"))).toMatchObject({ status: 404, code: "user_not_found" });
+    const noPhone = (await probe("POST", "/cis/v1/users", { username: `no-phone-${userId}`, email: `${userId}@example.com` })).body.result.user_id as string;
+    expect(await failure(client.sendSmsCode(noPhone))).toMatchObject({ status: 404, code: "user_phone_number_missing" });
+
+    const second = await client.authenticatePassword(user);
+    await client.sendSmsCode(userId);
+    const wrong = (await codeOf(user.phoneNumber)) === "000000" ? "111111" : "000000";
+    const attempt = (passcode: string, sessionId = second.session_id) => failure(client.authenticateSmsCode({ userId, sessionId, passcode }));
+    expect(await attempt(wrong, "no-such-session")).toMatchObject({ status: 400 });
+    expect(await attempt(wrong)).toMatchObject({ status: 400, code: "auth_invalid_credentials" });
+    expect(await attempt(wrong)).toMatchObject({ status: 400 });
+    expect(await attempt(wrong)).toMatchObject({ status: 403, code: "auth_locked" });
+
+    const expiring = newUser("contract");
+    await client.createUser(expiring);
+    const expiringLogin = await client.authenticatePassword(expiring);
+    const expiringId = (await probe("GET", `/cis/v1/users/username/${expiring.username}`)).body.result.user_id as string;
+    await client.sendSmsCode(expiringId);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 6 * 60_000);
+    const expired = await failure(client.authenticateSmsCode({ userId: expiringId, sessionId: expiringLogin.session_id, passcode: await codeOf(expiring.phoneNumber) }));
+    vi.useRealTimers();
+    expect(expired).toMatchObject({ status: 400, code: "auth_otp_passcode_expired" });
+
+    await client.logout("no-such-session");
+    expect(await probe("GET", "/cis/v1/users/username/no-such-user")).toMatchObject({ status: 404 });
+    expect((await probe("GET", "/cis/oidc/jwks", undefined, false)).status).toBe(200);
+    expect((await probe("GET", "/cis/oidc/.well-known/openid-configuration", undefined, false)).status).toBe(200);
+    const form = await fetch(`${recorder.url}/cis/oidc/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "client_credentials", client_id: config.clientId, client_secret: config.clientSecret }),
+    });
+    expect(form.status).toBe(200);
+
+    const violations = (await Promise.all(recorder.exchanges.map(contractViolations))).flat();
+    expect(violations).toEqual([]);
+  });
+
+  it("covered every endpoint the app uses, and the error statuses their specs document", async () => {
+    const seen = new Set(recorder.exchanges.map((exchange) => `${endpointOf(exchange.method, exchange.path)} ${exchange.status}`));
+    for (const endpoint of Object.keys(ENDPOINTS)) expect([...seen].some((entry) => entry.startsWith(`${endpoint} `)), endpoint).toBe(true);
+    for (const checked of [
+      "POST /cis/v1/users 201",
+      "POST /cis/v1/users 400",
+      "POST /cis/v1/users 409",
+      "POST /cis/v1/auth/otp/send 404",
+      "POST /cis/v1/auth/otp/authenticate 400",
+      "POST /cis/v1/auth/otp/authenticate 403",
+      "GET /cis/v1/users/username/{username} 404",
+    ]) {
+      expect(seen, checked).toContain(checked);
+    }
+    const documented = await Promise.all(recorder.exchanges.map(isDocumented));
+    expect(documented.filter(Boolean).length).toBeGreaterThan(20);
+  });
+
+  it("catches a response that breaks the contract", async () => {
+    const broken: Exchange = {
+      method: "POST",
+      path: "/cis/v1/auth/otp/authenticate",
+      headers: {},
+      requestBody: undefined,
+      status: 400,
+      responseBody: { error_code: "wrong_code", message: "Invalid passcode" },
+      probe: true,
+    };
+    expect(await contractViolations(broken)).toEqual([expect.stringContaining("must be equal to one of the allowed values")]);
+    expect(await contractViolations({ ...broken, path: "/cis/v1/users", status: 201, responseBody: { user: {} } })).toEqual([expect.stringContaining("must have required property 'result'")]);
+    // The oneOf leniency for the token specs still catches a response that matches no variant.
+    const tokenWithoutAccessToken = { ...broken, path: "/cis/oidc/token", status: 200, responseBody: { token_type: "Bearer", expires_in: 3600 } };
+    expect((await contractViolations(tokenWithoutAccessToken)).length).toBeGreaterThan(0);
+  });
+
+  it("catches a request that breaks the contract", async () => {
+    const request: Exchange = {
+      method: "POST",
+      path: "/cis/v1/auth/otp/send",
+      headers: { "content-type": "application/json" },
+      requestBody: { channel: "carrier-pigeon", identifier: "x" },
+      status: 200,
+      responseBody: { message: "OTP sent" },
+      probe: false,
+    };
+    expect(await contractViolations(request)).toEqual([expect.stringContaining("must have required property 'identifier_type'")]);
+    const pigeon = { ...request, requestBody: { channel: "carrier-pigeon", identifier_type: "user_id", identifier: "x" } };
+    expect(await contractViolations(pigeon)).toEqual([expect.stringContaining("/requestBody/channel must be equal to one of the allowed values")]);
+  });
+});

@@ -1,0 +1,132 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { TransmitClient } from "~/transmit/client.server";
+import { TransmitError, TransmitUnavailableError } from "~/transmit/errors.server";
+import { emulatorConfigFromEnv, type EmulatorConfig } from "../../emulator/config.ts";
+import { startEmulator, type RunningEmulator } from "../../emulator/server.ts";
+import { newUser } from "../support/emulator-outbox.ts";
+
+let dataDir: string;
+let config: EmulatorConfig;
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), "faults-emulator-"));
+  config = emulatorConfigFromEnv({ EMULATOR_PORT: "0", EMULATOR_DATA_DIR: dataDir });
+  emulator = await startEmulator(config, () => {});
+});
+afterAll(async () => {
+  await emulator.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+afterEach(async () => {
+  await fetch(`${emulator.url}/__emulator/faults`, { method: "DELETE" });
+});
+
+const client = (timeoutMs = 2_000) => new TransmitClient({ apiBase: emulator.url, clientId: config.clientId, clientSecret: config.clientSecret, timeoutMs });
+
+async function inject(fault: Record<string, unknown>) {
+  const response = await fetch(`${emulator.url}/__emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fault) });
+  expect(response.status).toBe(201);
+}
+
+const failure = (promise: Promise<unknown>) => promise.then(() => expect.fail("expected the call to fail"), (error: unknown) => error);
+const counts = async () => (await (await fetch(`${emulator.url}/__emulator/requests`)).json()) as Record<string, number>;
+
+describe("faults on demand", () => {
+  it.each([
+    [{ kind: "error", status: 500 }, "status 500"],
+    [{ kind: "error", status: 503 }, "status 503"],
+    [{ kind: "rate-limit" }, "status 429"],
+    [{ kind: "malformed" }, "the answer is not JSON"],
+    [{ kind: "drop" }, "connection failed"],
+    [{ kind: "slow", delay_ms: 1_000 }, "no answer within 300 ms"],
+  ])("%j makes the client report Transmit unavailable (%s), and the next call succeeds", async (fault, reason) => {
+    const transmit = client(300);
+    await transmit.createUser(newUser("fault")); // caches the client token first
+    await inject({ endpoint: "POST /cis/v1/users", times: 1, ...fault });
+    const error = await failure(transmit.createUser(newUser("fault")));
+    expect(error).toBeInstanceOf(TransmitUnavailableError);
+    expect(error).toMatchObject({ reason });
+    await expect(transmit.createUser(newUser("fault"))).resolves.toMatchObject({ result: expect.any(Object) });
+  });
+
+  it("an expired client token is fetched again once and the call retried", async () => {
+    const transmit = client();
+    await transmit.createUser(newUser("fault"));
+    const before = await counts();
+    await inject({ endpoint: "POST /cis/v1/users", kind: "expired-token", times: 1 });
+    await expect(transmit.createUser(newUser("fault"))).resolves.toMatchObject({ result: expect.any(Object) });
+    const after = await counts();
+    expect((after["POST /oidc/token"] ?? 0) - (before["POST /oidc/token"] ?? 0)).toBe(1);
+    expect((after["POST /cis/v1/users"] ?? 0) - (before["POST /cis/v1/users"] ?? 0)).toBe(2);
+  });
+
+  it("a token that stays rejected is retried only once", async () => {
+    const transmit = client();
+    await transmit.createUser(newUser("fault"));
+    await inject({ endpoint: "POST /cis/v1/users", kind: "expired-token" });
+    const before = await counts();
+    expect(await failure(transmit.createUser(newUser("fault")))).toBeInstanceOf(TransmitError);
+    const after = await counts();
+    expect((after["POST /cis/v1/users"] ?? 0) - (before["POST /cis/v1/users"] ?? 0)).toBe(2);
+  });
+
+  it("a wrong password is never sent twice", async () => {
+    const transmit = client();
+    const user = newUser("fault");
+    await transmit.createUser(user);
+    const before = await counts();
+    await failure(transmit.authenticatePassword({ username: user.username, password: "wrong-password" }));
+    const after = await counts();
+    expect((after["POST /cis/v1/auth/password/authenticate"] ?? 0) - (before["POST /cis/v1/auth/password/authenticate"] ?? 0)).toBe(1);
+  });
+
+  it("lasts for the given number of calls, or until cleared, and matches prefixes", async () => {
+    await inject({ endpoint: "GET /cis/oidc/*", kind: "error", status: 503, times: 2 });
+    const jwks = () => fetch(`${emulator.url}/cis/oidc/jwks`).then((response) => response.status);
+    expect([await jwks(), await jwks(), await jwks()]).toEqual([503, 503, 200]);
+    await inject({ endpoint: "*", kind: "error", status: 500 });
+    expect([await jwks(), await jwks()]).toEqual([500, 500]);
+    expect(await (await fetch(`${emulator.url}/__emulator/faults`)).json()).toHaveLength(1);
+    await fetch(`${emulator.url}/__emulator/faults`, { method: "DELETE" });
+    expect(await jwks()).toBe(200);
+  });
+
+  it("refuses a fault it does not know", async () => {
+    const response = await fetch(`${emulator.url}/__emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ endpoint: "*", kind: "fire" }) });
+    expect(response.status).toBe(400);
+  });
+});
+
+describe("signing keys and data", () => {
+  it("rotation shows old and new keys in the JWKS, and old tokens stay verifiable meanwhile", async () => {
+    const before = (await (await fetch(`${emulator.url}/cis/oidc/jwks`)).json()) as { keys: { kid: string }[] };
+    const oldToken = (await emulator.tenant.tokens.clientAccessToken()).access_token;
+    const rotated = (await (await fetch(`${emulator.url}/__emulator/keys/rotate`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).json()) as { kid: string };
+    const after = (await (await fetch(`${emulator.url}/cis/oidc/jwks`)).json()) as { keys: { kid: string }[] };
+    expect(after.keys.map((key) => key.kid)).toEqual([rotated.kid, before.keys[0]?.kid]);
+    expect(await emulator.tenant.tokens.isClientAccessToken(oldToken)).toBe(true);
+    const newToken = (await emulator.tenant.tokens.clientAccessToken()).access_token;
+    expect(JSON.parse(Buffer.from(newToken.split(".")[0] ?? "", "base64url").toString()).kid).toBe(rotated.kid);
+  });
+
+  it("a retired key leaves the JWKS", async () => {
+    const retiring = emulator.tenant.keys.current.kid;
+    await fetch(`${emulator.url}/__emulator/keys/rotate`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ retire_after_seconds: 0 }) });
+    const jwks = (await (await fetch(`${emulator.url}/cis/oidc/jwks`)).json()) as { keys: { kid: string }[] };
+    expect(jwks.keys[0]?.kid).toBe(emulator.tenant.keys.current.kid);
+    expect(jwks.keys.map((key) => key.kid)).not.toContain(retiring);
+  });
+
+  it("reset forgets users, messages and counts", async () => {
+    const transmit = client();
+    const user = newUser("fault");
+    await transmit.createUser(user);
+    expect((await fetch(`${emulator.url}/__emulator/reset`, { method: "POST" })).status).toBe(204);
+    expect(await counts()).toEqual({});
+    expect(await failure(transmit.authenticatePassword(user))).toMatchObject({ status: 401 });
+  });
+});

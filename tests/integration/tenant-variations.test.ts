@@ -1,0 +1,60 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { emulatorConfigFromEnv } from "../../emulator/config.ts";
+import { startEmulator, type RunningEmulator } from "../../emulator/server.ts";
+import { latestSmsTo, newUser } from "../support/emulator-outbox.ts";
+import { Browser, loadApp, location, type App } from "./app-client";
+
+// An emulator of its own, set to answer an unknown session's logout with 404.
+let dataDir: string;
+let emulator: RunningEmulator;
+let app: App;
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), "variations-emulator-"));
+  emulator = await startEmulator(emulatorConfigFromEnv({ EMULATOR_PORT: "0", EMULATOR_DATA_DIR: dataDir, EMULATOR_LOGOUT_UNKNOWN_SESSION: "404" }), () => {});
+  process.env.TRANSMIT_API_BASE = emulator.url;
+  app = await loadApp();
+});
+afterAll(async () => {
+  vi.useRealTimers();
+  await emulator.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function reachComplete(browser: Browser) {
+  const user = newUser("variation");
+  await browser.post("/signup", user);
+  await browser.post("/login", { username: user.username, password: user.password });
+  const { code } = await latestSmsTo(emulator.url, user.phoneNumber);
+  expect(location(await browser.post("/otp", { passcode: code }))).toBe("/complete");
+}
+
+describe("the app against other tenant behaviours", () => {
+  it("Restart still logs out locally when Transmit no longer knows the session (404)", async () => {
+    const browser = new Browser(app);
+    await reachComplete(browser);
+    emulator.tenant.sessions.clear();
+    expect(location(await browser.post("/logout", {}))).toBe("/signup");
+  });
+
+  it("a code for a session Transmit has ended sends the person back to login", async () => {
+    const browser = new Browser(app);
+    const user = newUser("variation");
+    await browser.post("/signup", user);
+    await browser.post("/login", { username: user.username, password: user.password });
+    emulator.tenant.sessions.clear();
+    const { code } = await latestSmsTo(emulator.url, user.phoneNumber);
+    expect(location(await browser.post("/otp", { passcode: code }))).toBe("/login");
+    expect(await (await browser.get("/login")).text()).toContain("Your session at Transmit has ended. Please log in again.");
+  });
+
+  it("after a signing-key rotation, new ID tokens verify once the JWKS is fetched again", async () => {
+    await reachComplete(new Browser(app)); // the app has the JWKS cached now
+    await fetch(`${emulator.url}/__emulator/keys/rotate`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 31_000 }); // past jose's 30 s refetch cooldown
+    await reachComplete(new Browser(app));
+    expect(Object.keys(await (await fetch(`${emulator.url}/__emulator/requests`)).json())).toContain("GET /cis/oidc/jwks");
+  });
+});
