@@ -2,7 +2,8 @@ import { Authenticator } from "remix-auth";
 import { Strategy } from "remix-auth/strategy";
 import type { IdTokenClaims } from "../machines/flow.machine";
 import { codeForm, loginForm, validateForm } from "./forms";
-import { verifyIdToken } from "./id-token.server";
+import { IdTokenRejectedError, verifyIdToken } from "./id-token.server";
+import type { TokenResponse } from "./transmit/api";
 import { transmit } from "./transmit/client.server";
 
 /** A factor Transmit accepted: its session and the claims of its verified ID token. */
@@ -45,13 +46,18 @@ class SmsOtpStrategy extends Strategy<TransmitLogin, { passcode: string } & Sess
 }
 
 async function verifyPassword(credentials: { username: string; password: string }): Promise<TransmitLogin> {
-  const tokens = await transmit.authenticatePassword(credentials);
-  return { sessionId: tokens.session_id, claims: await verifyIdToken(tokens.id_token) };
+  return loginFrom(await transmit.authenticatePassword(credentials));
 }
 
 async function verifySmsOtp(code: { passcode: string } & SessionBinding): Promise<TransmitLogin> {
-  const tokens = await transmit.authenticateSmsCode(code);
-  return { sessionId: tokens.session_id, claims: await verifyIdToken(tokens.id_token) };
+  return loginFrom(await transmit.authenticateSmsCode(code));
+}
+
+/** A factor's result, trusted only through its verified ID token. */
+async function loginFrom(tokens: TokenResponse): Promise<TransmitLogin> {
+  const claims = await verifyIdToken(tokens.id_token);
+  if (typeof tokens.session_id !== "string" || tokens.session_id === "") throw new IdTokenRejectedError("Transmit returned no session_id");
+  return { sessionId: tokens.session_id, claims };
 }
 
 /**

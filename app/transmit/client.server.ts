@@ -154,11 +154,14 @@ export class TransmitClient {
       throw error;
     }
     if (response.status === 204 || text === "") return undefined as T;
+    let body: unknown;
     try {
-      return JSON.parse(text) as T;
+      body = JSON.parse(text);
     } catch {
       throw new TransmitUnavailableError(path, "the answer is not JSON");
     }
+    if (typeof body !== "object" || body === null || Array.isArray(body)) throw new TransmitUnavailableError(path, "the answer is not a JSON object");
+    return body as T;
   }
 }
 

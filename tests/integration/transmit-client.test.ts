@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from "node:http";
 import { createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TransmitClient } from "~/transmit/client.server";
@@ -134,6 +135,19 @@ describe("Transmit client against the emulator", () => {
     afterAll(() => {
       for (const socket of sockets) socket.destroy();
       return new Promise<void>((resolve) => silent.close(() => resolve()));
+    });
+
+    it("a 200 whose body is not a JSON object is TransmitUnavailableError", async () => {
+      const odd = createHttpServer((request, response) => {
+        const body = request.url === "/oidc/token" ? JSON.stringify({ access_token: "t", token_type: "Bearer", expires_in: 3600, scope: "" }) : "null";
+        response.writeHead(200, { "content-type": "application/json" }).end(body);
+      });
+      await new Promise<void>((resolve) => odd.listen(0, "127.0.0.1", resolve));
+      const client = new TransmitClient({ apiBase: `http://127.0.0.1:${(odd.address() as { port: number }).port}`, clientId: "x", clientSecret: "y", timeoutMs: 2_000 });
+      const error = await rejection(client.authenticatePassword({ username: "a", password: "b" }));
+      odd.close();
+      expect(error).toBeInstanceOf(TransmitUnavailableError);
+      expect(error).toMatchObject({ reason: "the answer is not a JSON object" });
     });
 
     it("a refused connection is TransmitUnavailableError", async () => {
