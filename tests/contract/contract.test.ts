@@ -1,32 +1,26 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { TransmitClient } from "~/transmit/client.server";
-import { emulatorConfigFromEnv, type EmulatorConfig } from "../../emulator/config.ts";
-import { startEmulator, type RunningEmulator } from "../../emulator/server.ts";
+import type { EmulatorConfig } from "../../emulator/config.ts";
 import { ENDPOINTS } from "../../scripts/transmit-specs.ts";
 import { newUser } from "../support/emulator-outbox.ts";
+import { startTestEmulator, type TestEmulator } from "../support/test-emulator.ts";
 import { PROBE_HEADER, startRecorder } from "./recorder.ts";
 import { contractViolations, endpointOf, isDocumented, type Exchange } from "./transmit-contract.ts";
 
-let dataDir: string;
 let config: EmulatorConfig;
-let emulator: RunningEmulator;
+let emulator: TestEmulator;
 let recorder: Awaited<ReturnType<typeof startRecorder>>;
 let client: TransmitClient;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), "contract-emulator-"));
-  config = emulatorConfigFromEnv({ EMULATOR_PORT: "0", EMULATOR_DATA_DIR: dataDir });
-  emulator = await startEmulator(config, () => {});
+  emulator = await startTestEmulator();
+  config = emulator.config;
   recorder = await startRecorder(emulator.url);
   client = new TransmitClient({ apiBase: recorder.url, clientId: config.clientId, clientSecret: config.clientSecret, timeoutMs: 5_000 });
 });
 afterAll(async () => {
   await recorder.close();
-  await emulator.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await emulator.stop();
 });
 
 /** A request the test makes up itself, through the recorder. */

@@ -1,22 +1,20 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { emulatorConfigFromEnv, type EmulatorConfig } from "../../emulator/config.ts";
+import type { EmulatorConfig } from "../../emulator/config.ts";
 import { startEmulator, type RunningEmulator } from "../../emulator/server.ts";
+import { startTestEmulator, type TestEmulator } from "../support/test-emulator.ts";
 
-let dataDir: string;
+let test: TestEmulator;
 let config: EmulatorConfig;
 let emulator: RunningEmulator;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), "emulator-test-"));
-  config = emulatorConfigFromEnv({ EMULATOR_PORT: "0", EMULATOR_DATA_DIR: dataDir });
-  emulator = await startEmulator(config, () => {});
+  test = await startTestEmulator();
+  config = test.config;
+  emulator = test;
 });
 afterAll(async () => {
-  await emulator.close();
-  await rm(dataDir, { recursive: true, force: true });
+  if (emulator !== test) await emulator.close();
+  await test.stop();
 });
 afterEach(() => {
   vi.useRealTimers();

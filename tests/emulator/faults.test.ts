@@ -1,26 +1,18 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { TransmitClient } from "~/transmit/client.server";
 import { TransmitError, TransmitUnavailableError } from "~/transmit/errors.server";
-import { emulatorConfigFromEnv, type EmulatorConfig } from "../../emulator/config.ts";
-import { startEmulator, type RunningEmulator } from "../../emulator/server.ts";
+import type { EmulatorConfig } from "../../emulator/config.ts";
+import { startTestEmulator, type TestEmulator } from "../support/test-emulator.ts";
 import { newUser } from "../support/emulator-outbox.ts";
 
-let dataDir: string;
+let emulator: TestEmulator;
 let config: EmulatorConfig;
-let emulator: RunningEmulator;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), "faults-emulator-"));
-  config = emulatorConfigFromEnv({ EMULATOR_PORT: "0", EMULATOR_DATA_DIR: dataDir });
-  emulator = await startEmulator(config, () => {});
+  emulator = await startTestEmulator();
+  config = emulator.config;
 });
-afterAll(async () => {
-  await emulator.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => emulator.stop());
 afterEach(async () => {
   await fetch(`${emulator.url}/__emulator/faults`, { method: "DELETE" });
 });

@@ -1,24 +1,17 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { emulatorConfigFromEnv } from "../../emulator/config.ts";
-import { startEmulator, type RunningEmulator } from "../../emulator/server.ts";
+import { startTestEmulator, type TestEmulator } from "../support/test-emulator.ts";
 
 /** Each undocumented behaviour of Transmit has a default and a switch (docs/emulator.md). */
-const running: { emulator: RunningEmulator; dataDir: string }[] = [];
+const running: TestEmulator[] = [];
 afterEach(async () => {
-  for (const { emulator, dataDir } of running.splice(0)) {
-    await emulator.close();
-    await rm(dataDir, { recursive: true, force: true });
-  }
+  for (const emulator of running.splice(0)) await emulator.stop();
 });
 
 async function emulatorWith(settings: Record<string, string> = {}) {
-  const dataDir = await mkdtemp(path.join(tmpdir(), "switch-emulator-"));
-  const config = emulatorConfigFromEnv({ EMULATOR_PORT: "0", EMULATOR_DATA_DIR: dataDir, ...settings });
-  const emulator = await startEmulator(config, () => {});
-  running.push({ emulator, dataDir });
+  const emulator = await startTestEmulator(settings);
+  const { config } = emulator;
+  running.push(emulator);
   const bearer = `Bearer ${(await emulator.tenant.tokens.clientAccessToken()).access_token}`;
   const call = async (method: string, pathname: string, body?: unknown, authorization: string | null = bearer) => {
     const headers: Record<string, string> = { "content-type": "application/json" };

@@ -1,26 +1,19 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { emulatorConfigFromEnv } from "../../emulator/config.ts";
-import { startEmulator, type RunningEmulator } from "../../emulator/server.ts";
 import { latestSmsTo, newUser } from "../support/emulator-outbox.ts";
+import { startTestEmulator, type TestEmulator } from "../support/test-emulator.ts";
 import { Browser, loadApp, location, type App } from "./app-client";
 
 // An emulator of its own, set to answer an unknown session's logout with 404.
-let dataDir: string;
-let emulator: RunningEmulator;
+let emulator: TestEmulator;
 let app: App;
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), "variations-emulator-"));
-  emulator = await startEmulator(emulatorConfigFromEnv({ EMULATOR_PORT: "0", EMULATOR_DATA_DIR: dataDir, EMULATOR_LOGOUT_UNKNOWN_SESSION: "404" }), () => {});
+  emulator = await startTestEmulator({ EMULATOR_LOGOUT_UNKNOWN_SESSION: "404" });
   process.env.TRANSMIT_API_BASE = emulator.url;
   app = await loadApp();
 });
 afterAll(async () => {
   vi.useRealTimers();
-  await emulator.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await emulator.stop();
 });
 
 async function reachComplete(browser: Browser) {
