@@ -13,6 +13,8 @@ export type AppConfig = {
     /** The `iss` every ID token must carry. */
     issuer: string;
     timeoutMs: number;
+    /** How long the tenant's SMS codes stay valid; the code page ends with it. */
+    codeValidityMinutes: number;
   };
   /** Set when the app runs on the embedded emulator; the pages link to its SMS outbox. */
   emulatorUrl: string | null;
@@ -45,6 +47,7 @@ const EnvSchema = z.object({
   VITE_TS_API_BASE: optional,
   TRANSMIT_ISSUER: optional,
   TRANSMIT_TIMEOUT_MS: optional,
+  TRANSMIT_OTP_EXPIRES_MINUTES: optional,
   EMULATOR_URL: optional,
   SESSION_SECRET: optional,
   PORT: optional,
@@ -84,6 +87,12 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
   const timeoutMs = Number(env.TRANSMIT_TIMEOUT_MS ?? 5000);
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) problems.push("TRANSMIT_TIMEOUT_MS must be a positive whole number of milliseconds.");
 
+  // Transmit's default; a code that outlives the 10 minutes of NIST 800-63B is not accepted.
+  const codeValidityMinutes = Number(env.TRANSMIT_OTP_EXPIRES_MINUTES ?? 5);
+  if (!Number.isInteger(codeValidityMinutes) || codeValidityMinutes < 1 || codeValidityMinutes > 10) {
+    problems.push("TRANSMIT_OTP_EXPIRES_MINUTES must be a whole number of minutes from 1 to 10, the code expiry of your Transmit tenant.");
+  }
+
   const sessionSecrets = (env.SESSION_SECRET ?? "").split(",").map((secret) => secret.trim()).filter(Boolean);
   if (sessionSecrets.length === 0) problems.push("SESSION_SECRET is not set (a long random string that signs the session cookie).");
 
@@ -109,6 +118,7 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
       clientSecret: clientSecret as string,
       issuer: issuer as string,
       timeoutMs,
+      codeValidityMinutes,
     },
     emulatorUrl: env.EMULATOR_URL ?? null,
     sessionSecrets,

@@ -1,6 +1,7 @@
 import { fromPromise } from "xstate";
-import type { CreateUserInput, IdTokenClaims, LogoutInput, PasswordAuthenticated, SendCodeInput, VerifyCodeInput } from "../machines/flow.machine";
+import type { CodeSent, CreateUserInput, IdTokenClaims, LogoutInput, PasswordAuthenticated, SendCodeInput, VerifyCodeInput } from "../machines/flow.machine";
 import { factorAuthenticator, InvalidFormError } from "./auth.server";
+import { config } from "./config.server";
 import { maskPhoneNumber } from "./forms";
 import { IdTokenRejectedError } from "./id-token.server";
 import { log, userRef } from "./log.server";
@@ -56,9 +57,14 @@ export function flowActors(request: Request) {
     authenticatePassword: fromPromise<PasswordAuthenticated, void>(async () => {
       const login = await step("login", () => factorAuthenticator(null).authenticate("transmit-password", request));
       const phone = login.claims.phone_number;
-      return { userId: login.claims.sub, sessionId: login.sessionId, phoneHint: typeof phone === "string" ? maskPhoneNumber(phone) : null };
+      return { userId: login.claims.sub, sessionId: login.sessionId, phoneHint: typeof phone === "string" ? maskPhoneNumber(phone) : null, authenticatedAt: Date.now() };
     }),
-    sendCode: fromPromise<void, SendCodeInput>(({ input }) => step("send-code", async () => void (await transmit.sendSmsCode(input.userId)), input.userId)),
+    sendCode: fromPromise<CodeSent, SendCodeInput>(({ input }) =>
+      step("send-code", async () => {
+        await transmit.sendSmsCode(input.userId);
+        return { expiresAt: Date.now() + config().transmit.codeValidityMinutes * 60_000 };
+      }, input.userId),
+    ),
     verifyCode: fromPromise<IdTokenClaims, VerifyCodeInput>(({ input }) =>
       step("verify-code", async () => (await factorAuthenticator(input).authenticate("transmit-sms-otp", request)).claims, input.userId),
     ),

@@ -1,12 +1,12 @@
 import { json, redirect } from "@remix-run/node";
 import { createActor, waitFor, type SnapshotFrom } from "xstate";
-import { AWAITING_STATES, AWAITING_USER, flowMachine, type AwaitingState, type FlowContext, type FlowEvent } from "../machines/flow.machine";
+import { AWAITING_STATES, AWAITING_USER, flowMachine, PENDING_FLOW_MS, type AwaitingState, type FlowContext, type FlowEvent } from "../machines/flow.machine";
 import { config } from "./config.server";
 import { flowActors } from "./flow-actors.server";
 import { TRANSMIT_UNAVAILABLE } from "./step-errors.server";
 import { fieldErrorsOf, type FieldErrors } from "./forms";
 import { log } from "./log.server";
-import { flowSessions } from "./session.server";
+import { flowCookie, readFlowCookie } from "./session.server";
 
 /** Where the flow waits for the person: the state and the page for it. */
 export type Flow = { state: AwaitingState; context: FlowContext };
@@ -50,35 +50,68 @@ function startActor(machine: ProvidedMachine, snapshot?: object) {
   return actor;
 }
 
-/** The actor for one request, restored from the cookie, with this request's Transmit calls. */
-async function restoreActor(request: Request) {
-  const session = await flowSessions.getSession(request.headers.get("Cookie"));
-  const persisted = restorable(session.get("flow"));
+/** The deadline a request finds passed, as the event the machine expects for it. */
+function dueDeadline({ expiresAt, codeExpiresAt }: FlowContext, now: number): FlowEvent | null {
+  if (expiresAt !== null && now >= expiresAt) return { type: "EXPIRE" };
+  if (codeExpiresAt !== null && now >= codeExpiresAt) return { type: "CODE_EXPIRED" };
+  return null;
+}
+
+type FlowActor = ReturnType<typeof startActor>;
+
+function settle(actor: FlowActor) {
+  return waitFor(actor, (snapshot) => snapshot.hasTag(AWAITING_USER), { timeout: SETTLE_TIMEOUT_MS });
+}
+
+/**
+ * The actor for one request, restored from the cookie, with this request's Transmit
+ * calls. Deadlines are checked here, on every request, whatever the browser did with
+ * the cookie's Max-Age; `changed` says the flow moved and must be persisted.
+ */
+async function restoreActor(request: Request): Promise<{ actor: FlowActor; changed: boolean }> {
+  const persisted = restorable(await readFlowCookie(request));
   const machine = flowMachine.provide({ actors: flowActors(request) });
+  let actor: FlowActor | null = null;
   if (persisted) {
     try {
-      const actor = startActor(machine, persisted);
-      if (actor.getSnapshot().status === "active") return { actor, session };
-      actor.stop();
+      actor = startActor(machine, persisted);
+      if (actor.getSnapshot().status !== "active") {
+        actor.stop();
+        actor = null;
+      }
     } catch {
-      // Falls through to a fresh flow.
+      actor = null;
     }
-    log.info({ event: "flow.restore", outcome: "fresh" });
+    if (!actor) log.info({ event: "flow.restore", outcome: "fresh" });
   }
-  return { actor: startActor(machine), session };
+  actor ??= startActor(machine);
+  const due = dueDeadline(actor.getSnapshot().context, Date.now());
+  if (!due || !actor.getSnapshot().can(due)) return { actor, changed: false };
+  log.info({ event: "flow.deadline", on: due.type, from: actor.getSnapshot().value });
+  actor.send(due);
+  await settle(actor);
+  return { actor, changed: true };
 }
 
-async function commit(session: Awaited<ReturnType<typeof flowSessions.getSession>>, snapshot: object) {
-  session.set("flow", { version: flowMachine.version, snapshot } satisfies Persisted);
-  return { "Set-Cookie": await flowSessions.commitSession(session) };
+/** The cookie outlives the flow's deadline by this much, so that the next request can still say why the flow ended. */
+const EXPIRY_NOTICE_MS = 10 * 60_000;
+
+async function commit(actor: FlowActor): Promise<Record<string, string>> {
+  const { context } = actor.getSnapshot();
+  // A flow with no deadline of its own (at signup or login) lasts as long as a pending one.
+  const expiresAt = context.expiresAt ?? Date.now() + PENDING_FLOW_MS;
+  const persisted: Persisted = { version: flowMachine.version, snapshot: actor.getPersistedSnapshot() };
+  return { "Set-Cookie": await flowCookie(persisted, expiresAt + EXPIRY_NOTICE_MS) };
 }
 
-/** The flow as the cookie has it (a fresh one when there is none). */
-export async function readFlow(request: Request): Promise<Flow> {
-  const { actor } = await restoreActor(request);
-  const flow = toFlow(actor.getSnapshot());
-  actor.stop();
-  return flow;
+/** The flow as the cookie has it (a fresh one when there is none), and the cookie to set if a deadline moved it. */
+export async function readFlow(request: Request): Promise<Transition> {
+  const { actor, changed } = await restoreActor(request);
+  try {
+    return { flow: toFlow(actor.getSnapshot()), headers: changed ? await commit(actor) : {} };
+  } finally {
+    actor.stop();
+  }
 }
 
 /** Between signup and login, following a link is enough; the machine still decides. */
@@ -89,14 +122,14 @@ const NAVIGATION: Partial<Record<AwaitingState, FlowEvent>> = { login: { type: "
  * or a redirect to the page of the state the flow is in.
  */
 export async function visitFlowPage(request: Request, page: AwaitingState): Promise<Transition> {
-  const flow = await readFlow(request);
-  if (flow.state === page) return { flow, headers: {} };
+  const current = await readFlow(request);
+  if (current.flow.state === page) return current;
   const navigation = NAVIGATION[page];
   if (navigation) {
     const moved = await sendFlowEvent(request, navigation);
     if (moved.flow.state === page) return moved;
   }
-  throw redirect(PAGES[flow.state]);
+  throw redirect(PAGES[current.flow.state], { headers: current.headers });
 }
 
 export type Transition = { flow: Flow; headers: Record<string, string> };
@@ -107,18 +140,18 @@ export type Transition = { flow: Flow; headers: Record<string, string> };
  * changes nothing; neither does a step that never settles.
  */
 export async function sendFlowEvent(request: Request, event: FlowEvent): Promise<Transition> {
-  const { actor, session } = await restoreActor(request);
+  const { actor, changed } = await restoreActor(request);
   try {
     const before = actor.getSnapshot();
-    if (!before.can(event)) return { flow: toFlow(before), headers: {} };
+    if (!before.can(event)) return { flow: toFlow(before), headers: changed ? await commit(actor) : {} };
     actor.send(event);
-    const settled = await waitFor(actor, (snapshot) => snapshot.hasTag(AWAITING_USER), { timeout: SETTLE_TIMEOUT_MS }).catch(() => null);
+    const settled = await settle(actor).catch(() => null);
     if (!settled) {
       log.warn({ event: "flow.transition", from: before.value, on: event.type, outcome: "timeout" });
       return { flow: { ...toFlow(before), context: { ...before.context, error: { message: TRANSMIT_UNAVAILABLE } } }, headers: {} };
     }
     log.debug({ event: "flow.transition", from: before.value, on: event.type, to: settled.value });
-    return { flow: toFlow(settled), headers: await commit(session, actor.getPersistedSnapshot()) };
+    return { flow: toFlow(settled), headers: await commit(actor) };
   } finally {
     actor.stop();
   }

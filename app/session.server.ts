@@ -1,20 +1,35 @@
-import { createCookieSessionStorage } from "@remix-run/node";
+import { parse, serialize } from "cookie";
 import { config } from "./config.server";
+import { seal, sealKeys, unseal, type SealKey } from "./flow-seal.server";
 
-/** The longest a flow may live in the browser: an authenticated session ends after 12 hours. */
-export const FLOW_COOKIE_MAX_AGE_SECONDS = 12 * 60 * 60;
+/**
+ * The flow's cookie. Each SESSION_SECRET yields a key: the first seals new cookies,
+ * all of them open older ones, so secrets rotate without logging anyone out.
+ */
 
-type SessionData = { flow: unknown };
+// In production the __Host- prefix pins the cookie to this host, over HTTPS, on path /.
+export const FLOW_COOKIE = config().secureCookies ? "__Host-mfa_flow" : "mfa_flow";
 
-/** The flow's cookie: signed with SESSION_SECRET (the first secret signs, all of them verify). */
-export const flowSessions = createCookieSessionStorage<SessionData>({
-  cookie: {
-    name: "mfa_flow",
+/** Browsers drop a cookie whose name and value are longer than this. */
+const MAX_COOKIE_BYTES = 4096;
+
+const keys = sealKeys(config().sessionSecrets) as [SealKey, ...SealKey[]];
+
+/** The flow the request's cookie carries, or null when there is none, or it cannot be opened or has expired. */
+export async function readFlowCookie(request: Request): Promise<unknown> {
+  const sealed = parse(request.headers.get("Cookie") ?? "")[FLOW_COOKIE];
+  return sealed ? unseal(sealed, keys) : null;
+}
+
+/** The Set-Cookie header that carries `flow` until `expiresAt` (epoch ms), in the browser and inside the sealed payload alike. */
+export async function flowCookie(flow: unknown, expiresAt: number): Promise<string> {
+  const sealed = await seal(flow, expiresAt, keys[0]);
+  if (FLOW_COOKIE.length + sealed.length > MAX_COOKIE_BYTES) throw new Error(`The flow cookie would be ${sealed.length} bytes, more than browsers keep`);
+  return serialize(FLOW_COOKIE, sealed, {
     httpOnly: true,
     sameSite: "lax",
     path: "/",
     secure: config().secureCookies,
-    secrets: config().sessionSecrets,
-    maxAge: FLOW_COOKIE_MAX_AGE_SECONDS,
-  },
-});
+    maxAge: Math.max(0, Math.floor((expiresAt - Date.now()) / 1000)),
+  });
+}

@@ -37,6 +37,10 @@ export type FlowContext = {
   phoneHint: string | null;
   /** Verified claims of the final ID token; set only when `amr` contains `mfa`. */
   claims: IdTokenClaims | null;
+  /** When the flow ends (epoch ms): 15 minutes after the password, or when the authentication ends. */
+  expiresAt: number | null;
+  /** When the last code stops being valid (epoch ms). */
+  codeExpiresAt: number | null;
   notice: FlowNotice | null;
   error: FlowError | null;
 };
@@ -48,13 +52,23 @@ export type FlowEvent =
   | { type: "LOG_IN"; username: string }
   | { type: "SUBMIT_CODE" }
   | { type: "RESEND_CODE" }
-  | { type: "RESTART" };
+  | { type: "RESTART" }
+  /** Sent by the server when a request finds `expiresAt` passed. */
+  | { type: "EXPIRE" }
+  /** Sent by the server when a request finds `codeExpiresAt` passed. */
+  | { type: "CODE_EXPIRED" };
 
 export type CreateUserInput = { username: string; phoneNumber: string };
-export type PasswordAuthenticated = { userId: string; sessionId: string; phoneHint: string | null };
+export type PasswordAuthenticated = { userId: string; sessionId: string; phoneHint: string | null; authenticatedAt: number };
+export type CodeSent = { expiresAt: number };
 export type SendCodeInput = { userId: string };
 export type VerifyCodeInput = { userId: string; sessionId: string };
 export type LogoutInput = { sessionId: string };
+
+/** A pending flow ends this long after the password step (security-requirements FLOW-2). */
+export const PENDING_FLOW_MS = 15 * 60_000;
+/** An authentication ends after 12 hours at the most, or earlier when its ID token expires. */
+export const AUTHENTICATED_MAX_MS = 12 * 60 * 60_000;
 
 /** Tag of every state where the flow waits for the person: the only snapshots ever persisted. */
 export const AWAITING_USER = "awaitingUser";
@@ -65,9 +79,21 @@ export const initialContext: FlowContext = {
   sessionId: null,
   phoneHint: null,
   claims: null,
+  expiresAt: null,
+  codeExpiresAt: null,
   notice: null,
   error: null,
 };
+
+/** Everything of the Transmit session; the username and the message stay. */
+const forgetSession = { userId: null, sessionId: null, phoneHint: null, claims: null, expiresAt: null, codeExpiresAt: null } satisfies Partial<FlowContext>;
+
+/** When the ID token expires, or 12 hours after authentication, whichever is first; at once without an `exp`. */
+function authenticationEnds({ exp, auth_time, iat }: IdTokenClaims): number {
+  if (typeof exp !== "number") return 0;
+  const authenticatedAt = typeof auth_time === "number" ? auth_time : typeof iat === "number" ? iat : exp;
+  return Math.min(exp, authenticatedAt + AUTHENTICATED_MAX_MS / 1000) * 1000;
+}
 
 function notProvided(name: string): never {
   throw new Error(`The ${name} actor must be provided with flowMachine.provide`);
@@ -93,7 +119,7 @@ export const flowMachine = setup({
   actors: {
     createUser: fromPromise<void, CreateUserInput>(async () => notProvided("createUser")),
     authenticatePassword: fromPromise<PasswordAuthenticated, void>(async () => notProvided("authenticatePassword")),
-    sendCode: fromPromise<void, SendCodeInput>(async () => notProvided("sendCode")),
+    sendCode: fromPromise<CodeSent, SendCodeInput>(async () => notProvided("sendCode")),
     verifyCode: fromPromise<IdTokenClaims, VerifyCodeInput>(async () => notProvided("verifyCode")),
     logout: fromPromise<void, LogoutInput>(async () => notProvided("logout")),
   },
@@ -108,7 +134,7 @@ export const flowMachine = setup({
 }).createMachine({
   id: "mfaFlow",
   // Bump when a persisted snapshot of the previous definition can no longer be restored.
-  version: "1",
+  version: "2",
   initial: "signup",
   context: initialContext,
   states: {
@@ -152,6 +178,7 @@ export const flowMachine = setup({
             userId: ({ event }) => event.output.userId,
             sessionId: ({ event }) => event.output.sessionId,
             phoneHint: ({ event }) => event.output.phoneHint,
+            expiresAt: ({ event }) => event.output.authenticatedAt + PENDING_FLOW_MS,
           }),
         },
         onError: { target: "login", actions: failWith },
@@ -163,7 +190,7 @@ export const flowMachine = setup({
         input: ({ context }) => ({ userId: required(context.userId, "userId") }),
         onDone: {
           target: "otp",
-          actions: assign({ notice: "code-sent", error: null }),
+          actions: assign({ codeExpiresAt: ({ event }) => event.output.expiresAt, notice: "code-sent", error: null }),
         },
         // The password step stands; the person can ask for another code from the code page.
         onError: { target: "otp", actions: [assign({ notice: null }), failWith] },
@@ -175,6 +202,14 @@ export const flowMachine = setup({
         SUBMIT_CODE: { target: "verifyingCode", actions: assign({ notice: null, error: null }) },
         RESEND_CODE: { target: "sendingCode", actions: assign({ notice: null, error: null }) },
         RESTART: { target: "loggingOut", actions: assign({ notice: null, error: null }) },
+        EXPIRE: {
+          target: "expiring",
+          actions: assign({ notice: null, error: { message: "More than 15 minutes passed since your password, so this login has expired. Please log in again." } }),
+        },
+        CODE_EXPIRED: {
+          target: "otp",
+          actions: assign({ codeExpiresAt: null, notice: null, error: { message: "This code has expired. Send a new code.", field: "passcode" } }),
+        },
       },
     },
     verifyingCode: {
@@ -188,7 +223,7 @@ export const flowMachine = setup({
           {
             guard: { type: "amrHasMfa", params: ({ event }) => event.output },
             target: "complete",
-            actions: assign({ claims: ({ event }) => event.output }),
+            actions: assign({ claims: ({ event }) => event.output, expiresAt: ({ event }) => authenticationEnds(event.output), codeExpiresAt: null }),
           },
           {
             target: "otp",
@@ -201,7 +236,7 @@ export const flowMachine = setup({
           {
             guard: { type: "sessionEnded", params: ({ event }) => ({ error: event.error }) },
             target: "login",
-            actions: [assign({ userId: null, sessionId: null, phoneHint: null }), failWith],
+            actions: [assign(forgetSession), failWith],
           },
           { target: "otp", actions: failWith },
         ],
@@ -211,6 +246,16 @@ export const flowMachine = setup({
       tags: [AWAITING_USER],
       on: {
         RESTART: { target: "loggingOut", actions: assign({ error: null }) },
+        EXPIRE: { target: "expiring", actions: assign({ error: { message: "Your session has ended. Please log in again." } }) },
+      },
+    },
+    // A flow past its deadline: end the Transmit session too, whatever the answer, and log in again.
+    expiring: {
+      invoke: {
+        src: "logout",
+        input: ({ context }) => ({ sessionId: required(context.sessionId, "sessionId") }),
+        onDone: { target: "login", actions: assign(forgetSession) },
+        onError: { target: "login", actions: assign(forgetSession) },
       },
     },
     loggingOut: {

@@ -3,6 +3,6 @@ import { PAGES, readFlow } from "~/flow.server";
 
 /** `/` goes to the current step; a new visitor starts at signup. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const flow = await readFlow(request);
-  return redirect(PAGES[flow.state]);
+  const { flow, headers } = await readFlow(request);
+  return redirect(PAGES[flow.state], { headers });
 }

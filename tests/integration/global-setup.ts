@@ -14,7 +14,8 @@ export default async function setup() {
     TRANSMIT_CLIENT_ID: config.clientId,
     TRANSMIT_CLIENT_SECRET: config.clientSecret,
     TRANSMIT_ISSUER: config.issuer,
-    SESSION_SECRET: "integration-test-session-secret-0123456789",
+    SESSION_SECRET: "integration-test-session-secret-0123456789,previous-integration-secret-0123456789",
+    PREVIOUS_SESSION_SECRET: "previous-integration-secret-0123456789",
     LOG_LEVEL: "silent",
   });
   return emulator.stop;

@@ -4,6 +4,7 @@ import {
   AWAITING_USER,
   flowMachine,
   initialContext,
+  type CodeSent,
   type CreateUserInput,
   type FlowEvent,
   type IdTokenClaims,
@@ -13,13 +14,15 @@ import {
   type VerifyCodeInput,
 } from "../../machines/flow.machine";
 
-const MFA_CLAIMS: IdTokenClaims = { sub: "user-1", amr: ["pwd", "sms", "mfa"] };
-const PASSWORD_OK: PasswordAuthenticated = { userId: "user-1", sessionId: "session-1", phoneHint: "+1 ••• ••• 0123" };
+const MFA_CLAIMS: IdTokenClaims = { sub: "user-1", amr: ["pwd", "sms", "mfa"], auth_time: 1_000, iat: 1_000, exp: 4_600 };
+const PASSWORD_AT = 1_000_000;
+const CODE_EXPIRES_AT = PASSWORD_AT + 5 * 60_000;
+const PASSWORD_OK: PasswordAuthenticated = { userId: "user-1", sessionId: "session-1", phoneHint: "+1 ••• ••• 0123", authenticatedAt: PASSWORD_AT };
 
 type Fakes = {
   createUser?: (input: CreateUserInput) => Promise<void>;
   authenticatePassword?: () => Promise<PasswordAuthenticated>;
-  sendCode?: (input: SendCodeInput) => Promise<void>;
+  sendCode?: (input: SendCodeInput) => Promise<CodeSent>;
   verifyCode?: (input: VerifyCodeInput) => Promise<IdTokenClaims>;
   logout?: (input: LogoutInput) => Promise<void>;
 };
@@ -37,7 +40,7 @@ function machineWith(fakes: Fakes = {}) {
     actors: {
       createUser: fromPromise(record("createUser", async () => undefined, fakes.createUser)),
       authenticatePassword: fromPromise(record("authenticatePassword", async () => PASSWORD_OK, fakes.authenticatePassword)),
-      sendCode: fromPromise(record("sendCode", async () => undefined, fakes.sendCode)),
+      sendCode: fromPromise(record("sendCode", async () => ({ expiresAt: CODE_EXPIRES_AT }), fakes.sendCode)),
       verifyCode: fromPromise(record("verifyCode", async () => MFA_CLAIMS, fakes.verifyCode)),
       logout: fromPromise(record("logout", async () => undefined, fakes.logout)),
     },
@@ -188,6 +191,48 @@ describe("flow machine", () => {
     expect(fromOtp.state.value).toBe("otp");
   });
 
+  describe("deadlines", () => {
+    const TO_OTP: FlowEvent[] = [{ type: "GO_TO_LOGIN" }, LOG_IN];
+    const TO_COMPLETE: FlowEvent[] = [...TO_OTP, { type: "SUBMIT_CODE" }];
+
+    it("a pending flow ends 15 minutes after the password step, and the code with the code", async () => {
+      const { state } = await run(machineWith().machine, TO_OTP);
+      expect(state.context).toMatchObject({ expiresAt: PASSWORD_AT + 15 * 60_000, codeExpiresAt: CODE_EXPIRES_AT });
+    });
+
+    it("an authentication ends when its ID token expires, or 12 hours after it, whichever is first", async () => {
+      const shortToken = await run(machineWith().machine, TO_COMPLETE);
+      expect(shortToken.state.context).toMatchObject({ expiresAt: 4_600_000, codeExpiresAt: null });
+      const longToken = await run(machineWith({ verifyCode: async () => ({ ...MFA_CLAIMS, exp: 1_000 + 13 * 3600 }) }).machine, TO_COMPLETE);
+      expect(longToken.state.context.expiresAt).toBe((1_000 + 12 * 3600) * 1000);
+      const noExpiry = await run(machineWith({ verifyCode: async () => ({ sub: "user-1", amr: ["mfa"] }) }).machine, TO_COMPLETE);
+      expect(noExpiry.state.context.expiresAt).toBe(0);
+    });
+
+    it("an expired pending flow logs out at Transmit and returns to login, keeping the username", async () => {
+      const { machine, calls } = machineWith();
+      const { state } = await run(machine, [...TO_OTP, { type: "EXPIRE" }]);
+      expect(state.value).toBe("login");
+      expect(state.context).toMatchObject({ username: "alice", sessionId: null, userId: null, expiresAt: null, codeExpiresAt: null });
+      expect(state.context.error?.message).toMatch(/15 minutes/);
+      expect(calls.at(-1)).toEqual({ actor: "logout", input: { sessionId: "session-1" } });
+    });
+
+    it("an expired authentication returns to login even when Transmit's logout fails", async () => {
+      const { machine } = machineWith({ logout: fail("Transmit is unavailable.") });
+      const { state } = await run(machine, [...TO_COMPLETE, { type: "EXPIRE" }]);
+      expect(state.value).toBe("login");
+      expect(state.context).toMatchObject({ claims: null, sessionId: null, error: { message: "Your session has ended. Please log in again." } });
+    });
+
+    it("an expired code asks for a new one, on the code field", async () => {
+      const { state } = await run(machineWith().machine, [...TO_OTP, { type: "CODE_EXPIRED" }]);
+      expect(state.value).toBe("otp");
+      expect(state.context).toMatchObject({ codeExpiresAt: null, error: { message: "This code has expired. Send a new code.", field: "passcode" } });
+      expect(state.context.expiresAt).toBe(PASSWORD_AT + 15 * 60_000);
+    });
+  });
+
   it("an actor error without a message becomes a generic one", async () => {
     const { machine } = machineWith({ createUser: () => Promise.reject("boom") });
     const { state } = await run(machine, [SIGN_UP]);
@@ -199,8 +244,8 @@ describe("flow machine", () => {
     const allowed: Record<string, FlowEvent["type"][]> = {
       signup: ["SIGN_UP", "GO_TO_LOGIN"],
       login: ["GO_TO_SIGNUP", "LOG_IN"],
-      otp: ["SUBMIT_CODE", "RESEND_CODE", "RESTART"],
-      complete: ["RESTART"],
+      otp: ["SUBMIT_CODE", "RESEND_CODE", "RESTART", "EXPIRE", "CODE_EXPIRED"],
+      complete: ["RESTART", "EXPIRE"],
     };
     const paths: Record<string, FlowEvent[]> = {
       signup: [],
@@ -208,7 +253,17 @@ describe("flow machine", () => {
       otp: [{ type: "GO_TO_LOGIN" }, LOG_IN],
       complete: [{ type: "GO_TO_LOGIN" }, LOG_IN, { type: "SUBMIT_CODE" }],
     };
-    const every: FlowEvent[] = [SIGN_UP, { type: "GO_TO_LOGIN" }, { type: "GO_TO_SIGNUP" }, LOG_IN, { type: "SUBMIT_CODE" }, { type: "RESEND_CODE" }, { type: "RESTART" }];
+    const every: FlowEvent[] = [
+      SIGN_UP,
+      { type: "GO_TO_LOGIN" },
+      { type: "GO_TO_SIGNUP" },
+      LOG_IN,
+      { type: "SUBMIT_CODE" },
+      { type: "RESEND_CODE" },
+      { type: "RESTART" },
+      { type: "EXPIRE" },
+      { type: "CODE_EXPIRED" },
+    ];
     for (const [stateName, events] of Object.entries(paths)) {
       const { state } = await run(machine, events);
       expect(state.value).toBe(stateName);
