@@ -22,6 +22,9 @@ export type AppConfig = {
   secureCookies: boolean;
   defaultPhoneCountry: string;
   logLevel: string;
+  port: number;
+  /** Express's "trust proxy": false, or how many proxies in front set X-Forwarded-For. */
+  trustProxy: number | false;
 };
 
 /** Token issuers of Transmit's clusters (docs/emulator.md). */
@@ -51,6 +54,7 @@ const EnvSchema = z.object({
   EMULATOR_URL: optional,
   SESSION_SECRET: optional,
   PORT: optional,
+  TRUST_PROXY: optional,
   DEFAULT_PHONE_COUNTRY: optional,
   LOG_LEVEL: optional,
 });
@@ -104,6 +108,11 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 1 || port > 65535) problems.push("PORT must be a port number, such as 3000.");
 
+  const trustProxy = env.TRUST_PROXY === undefined ? false : Number(env.TRUST_PROXY);
+  if (trustProxy !== false && (!Number.isInteger(trustProxy) || trustProxy < 1)) {
+    problems.push("TRUST_PROXY must be the number of proxies in front of the app that set X-Forwarded-For, such as 1.");
+  }
+
   const defaultPhoneCountry = (env.DEFAULT_PHONE_COUNTRY ?? "US").toUpperCase();
   if (!isSupportedCountry(defaultPhoneCountry)) problems.push("DEFAULT_PHONE_COUNTRY must be a two-letter country code, such as US or GB.");
 
@@ -126,6 +135,8 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
     secureCookies: production,
     defaultPhoneCountry,
     logLevel,
+    port,
+    trustProxy,
   };
 }
 

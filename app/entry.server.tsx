@@ -1,24 +1,29 @@
+import { randomBytes } from "node:crypto";
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { log } from "./log.server";
+import { NonceContext } from "./nonce";
+import { setDataHeaders, setDocumentHeaders } from "./security-headers.server";
 
 const RENDER_TIMEOUT_MS = 5_000;
 
-/** Every page shows a step of someone's flow: no browser or proxy may keep a copy. */
-function noStore(headers: Headers) {
-  headers.set("Cache-Control", "no-store");
-}
-
 export default function handleRequest(request: Request, status: number, headers: Headers, context: EntryContext) {
+  const nonce = randomBytes(16).toString("base64");
   // The pages have no deferred data, so the whole document is rendered before it is sent.
   return new Promise<Response>((resolve, reject) => {
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={context} url={request.url} abortDelay={RENDER_TIMEOUT_MS} />, {
+    const app = (
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={context} url={request.url} abortDelay={RENDER_TIMEOUT_MS} nonce={nonce} />
+      </NonceContext.Provider>
+    );
+    const { pipe, abort } = renderToPipeableStream(app, {
+      nonce,
       onAllReady() {
         const body = new PassThrough();
         headers.set("Content-Type", "text/html; charset=utf-8");
-        noStore(headers);
+        setDocumentHeaders(headers, nonce);
         resolve(new Response(createReadableStreamFromReadable(body), { status, headers }));
         pipe(body);
       },
@@ -33,7 +38,7 @@ export default function handleRequest(request: Request, status: number, headers:
 }
 
 export function handleDataRequest(response: Response) {
-  noStore(response.headers);
+  setDataHeaders(response.headers);
   return response;
 }
 

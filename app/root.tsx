@@ -2,6 +2,7 @@ import { json, type LinksFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { config } from "~/config.server";
+import { useNonce } from "~/nonce";
 import styles from "~/styles.css";
 
 export const links: LinksFunction = () => [
@@ -15,6 +16,7 @@ export function loader() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -34,8 +36,8 @@ export function Layout({ children }: { children: ReactNode }) {
           </aside>
         ) : null}
         <main>{children}</main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -45,13 +47,18 @@ export default function App() {
   return <Outlet />;
 }
 
+const ERROR_PAGES: Record<number, { title: string; text: string }> = {
+  403: { title: "Request refused", text: "This request came from another site, so it was refused. Your progress is kept." },
+  404: { title: "Page not found", text: "There is no page at this address." },
+};
+
 export function ErrorBoundary() {
   const error = useRouteError();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const page = (isRouteErrorResponse(error) && ERROR_PAGES[error.status]) || { title: "Something went wrong", text: "The request could not be completed. Your progress is kept." };
   return (
     <>
-      <h1>{notFound ? "Page not found" : "Something went wrong"}</h1>
-      <p>{notFound ? "There is no page at this address." : "The request could not be completed. Your progress is kept."}</p>
+      <h1>{page.title}</h1>
+      <p>{page.text}</p>
       <p>
         <a href="/">Continue where you left off</a>
       </p>

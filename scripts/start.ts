@@ -16,7 +16,7 @@ const root = path.resolve(import.meta.dirname, "..");
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
 if (existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
-const env: NodeJS.ProcessEnv = { ...process.env, PORT: process.env.PORT ?? "3000" };
+const env: NodeJS.ProcessEnv = { ...process.env, PORT: process.env.PORT ?? "3000", NODE_ENV: process.env.NODE_ENV ?? "production" };
 const onTenant = namesTenant(env);
 
 function fail(message: string): never {
@@ -54,7 +54,7 @@ if (buildIsStale()) {
   if (build.status !== 0) fail("The build failed; see above.");
 }
 
-const app = spawn(bin("remix-serve"), ["./build/index.js"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+const app = spawn(bin("tsx"), ["server/index.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
 for (const stream of [app.stdout, app.stderr]) {
   let pending = "";
   stream.setEncoding("utf8");

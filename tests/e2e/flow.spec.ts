@@ -54,6 +54,11 @@ async function enterCode(page: Page, code: string) {
 
 test.describe.serial("the MFA flow in Chromium", () => {
   test("a new user signs up, logs in with password and SMS code, sees mfa, and restarts", async ({ page }) => {
+    // The enforced CSP must let Remix's own scripts run: any violation is a failure.
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (message.text().includes("Content Security Policy")) violations.push(message.text());
+    });
     const user = newUser();
     await signUp(page, user);
     await expect(page.getByRole("link", { name: "emulator's SMS outbox" })).toHaveAttribute("href", `${EMULATOR_URL}/__emulator`);
@@ -75,6 +80,7 @@ test.describe.serial("the MFA flow in Chromium", () => {
     await expect(page).toHaveURL(/\/signup$/);
     await page.goto("/complete");
     await expect(page).toHaveURL(/\/signup$/);
+    expect(violations).toEqual([]);
   });
 
   test("a wrong password shows a message on the login page, then the right one goes through", async ({ page }) => {

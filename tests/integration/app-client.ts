@@ -1,16 +1,27 @@
-import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import type { AddressInfo } from "node:net";
+import type { ServerBuild } from "@remix-run/node";
 import { buildIsStale } from "../../scripts/build-freshness.ts";
+import { createAppServer } from "../../server/app.ts";
 
 /**
- * The built app, called in-process as remix-serve would call it, while it talks
- * HTTP to the emulator. A small cookie jar plays the browser.
+ * The built app behind its real HTTP server, on a free port, while it talks HTTP to
+ * the emulator. Requests name any origin; they are sent to this server with their path.
  */
 export async function loadApp() {
   // Testing an older build would pass or fail for the wrong reasons.
   if (buildIsStale()) throw new Error("The build is missing or older than the sources: run `npm run build` first (npm test does).");
   // @ts-expect-error The build is plain JavaScript made by `npm run build`.
   const build = (await import("../../build/index.js")) as ServerBuild;
-  return createRequestHandler(build, "production");
+  const listener = await new Promise<ReturnType<ReturnType<typeof createAppServer>["listen"]>>((resolve) => {
+    const started = createAppServer(build).listen(0, "127.0.0.1", () => resolve(started));
+  });
+  const origin = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+  const app = async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
+    return fetch(`${origin}${url.pathname}${url.search}`, { method: request.method, headers: request.headers, body, redirect: "manual" });
+  };
+  return Object.assign(app, { origin });
 }
 
 export type App = Awaited<ReturnType<typeof loadApp>>;
