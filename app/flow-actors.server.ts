@@ -6,7 +6,7 @@ import { maskPhoneNumber } from "./forms";
 import { IdTokenRejectedError } from "./id-token.server";
 import { log, userRef } from "./log.server";
 import { CLIENT_TOKEN_ENDPOINT, transmit } from "./transmit/client.server";
-import { explain, StepError, TRANSMIT_UNAVAILABLE, type Step } from "./step-errors.server";
+import { explain, isSessionNotFound, StepError, TRANSMIT_UNAVAILABLE, type Step } from "./step-errors.server";
 import { TransmitError, TransmitUnavailableError } from "./transmit/errors.server";
 
 /** Runs one step's Transmit work, logs its outcome, and turns every failure into a StepError. */
@@ -74,7 +74,7 @@ export function flowActors(request: Request) {
           await transmit.logout(input.sessionId);
         } catch (error) {
           // A session Transmit no longer knows is as logged out as it gets.
-          if (!(error instanceof TransmitError) || error.status >= 500) throw error;
+          if (!(error instanceof TransmitError && isSessionNotFound(error))) throw error;
           log.info({ event: "flow.logout", outcome: "already-ended", status: error.status, code: error.code });
         }
       }),

@@ -43,8 +43,7 @@ export function explain(step: Step, error: TransmitError): StepError {
       if (error.code === "auth_invalid_credentials") return new StepError("That code is not right. Check the SMS and try again.", "passcode");
       if (error.code === "auth_otp_passcode_expired") return new StepError("This code has expired. Send a new code.", "passcode");
       if (error.code === "auth_locked") return new StepError("Too many wrong codes: this code no longer works. Wait a while, then send a new code.");
-      // Transmit's spec has no code for this; its sibling endpoints say "Session not found".
-      if (error.code === "auth_session_not_found" || /session not found/i.test(said)) {
+      if (isSessionNotFound(error)) {
         return new StepError("Your session at Transmit has ended. Please log in again.", undefined, true);
       }
       break;
@@ -53,6 +52,11 @@ export function explain(step: Step, error: TransmitError): StepError {
   }
   if (error.status === 401 || error.status === 403) return new StepError(TRANSMIT_UNAVAILABLE);
   return new StepError(said ? `Transmit did not accept this: ${said}` : "Transmit did not accept this request. Please try again.");
+}
+
+/** Transmit's spec has no code for an unknown session; its sibling endpoints say "Session not found". */
+export function isSessionNotFound(error: TransmitError): boolean {
+  return error.code === "auth_session_not_found" || error.details.some((detail) => /session not found/i.test(detail));
 }
 
 function aboutField(error: TransmitError, field: string): boolean {

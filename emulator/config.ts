@@ -24,7 +24,7 @@ export type EmulatorConfig = {
   password: { minLength: number; maxFailures: number; failuresExpireInMinutes: number; suspensionMinutes: number };
   tokens: { clientTtlSeconds: number; userTtlSeconds: number };
   behaviour: {
-    /** Bad client credentials: OAuth's `{error, error_description}` or Transmit's `{message, error_code}`. */
+    /** Token endpoint errors: OAuth's `{error, error_description}` or Transmit's `{message, error_code}`. */
     tokenErrors: "oauth" | "transmit";
     /** The 401 body for a missing or bad bearer token. */
     invalidTokenBody: "numeric" | "string";
@@ -32,8 +32,8 @@ export type EmulatorConfig = {
     logoutUnknownSession: 204 | 404;
     /** `error_code` of a 400 for an unknown `session_id` on authenticate. */
     unknownSessionCode: "system_invalid_input" | "auth_session_not_found";
-    /** Whether /otp/send is refused while the identifier is locked. */
-    otpSendWhileLocked: "refuse" | "allow";
+    /** Whether /otp/send during a lockout sends a fresh code (which lifts it) or is refused. */
+    otpSendWhileLocked: "allow" | "refuse";
     /** Whether a code stays valid after a newer one is sent. */
     previousCodes: "invalid" | "valid";
   };
@@ -70,7 +70,7 @@ const EnvSchema = z.object({
   EMULATOR_INVALID_TOKEN_BODY: oneOf(["numeric", "string"]),
   EMULATOR_LOGOUT_UNKNOWN_SESSION: oneOf(["204", "404"]),
   EMULATOR_UNKNOWN_SESSION_CODE: oneOf(["system_invalid_input", "auth_session_not_found"]),
-  EMULATOR_OTP_SEND_WHILE_LOCKED: oneOf(["refuse", "allow"]),
+  EMULATOR_OTP_SEND_WHILE_LOCKED: oneOf(["allow", "refuse"]),
   EMULATOR_PREVIOUS_CODES: oneOf(["invalid", "valid"]),
 });
 

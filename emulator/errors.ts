@@ -36,9 +36,10 @@ export function sessionNotFound(config: EmulatorConfig): TransmitErrorBody {
 
 export const INTERNAL_ERROR = { message: "Something went wrong - Internal server error", error_code: 500 };
 
-/** Reads a JSON object body; null when it is not one. */
+/** Reads a JSON (or, as Transmit's NestJS parsers also take, form-encoded) object body; null when it is not one. */
 export async function readJsonObject(c: Context): Promise<Record<string, unknown> | null> {
   try {
+    if ((c.req.header("content-type") ?? "").includes("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(await c.req.text()));
     const body: unknown = await c.req.json();
     return typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
   } catch {

@@ -14,6 +14,7 @@ type Retiring = { key: SigningKey; retiresAt: number };
  */
 export class KeyRing {
   private retiring: Retiring[] = [];
+  private rotation: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly file: string,
@@ -44,11 +45,17 @@ export class KeyRing {
     return createLocalJWKSet(this.jwks());
   }
 
-  async rotate(retireAfterMs: number): Promise<SigningKey> {
-    this.retiring.push({ key: this.signing, retiresAt: Date.now() + retireAfterMs });
-    this.signing = await newKey();
-    await this.save();
-    return this.signing;
+  /** Rotations run one after another, so none loses the key before it. */
+  rotate(retireAfterMs: number): Promise<SigningKey> {
+    const rotated = this.rotation.then(async () => {
+      const next = await newKey();
+      this.retiring.push({ key: this.signing, retiresAt: Date.now() + retireAfterMs });
+      this.signing = next;
+      await this.save();
+      return next;
+    });
+    this.rotation = rotated.catch(() => undefined);
+    return rotated;
   }
 
   private async save(): Promise<void> {

@@ -1,14 +1,17 @@
 import { randomInt } from "node:crypto";
 import type { EmulatorConfig } from "./config.ts";
 
-type Passcodes = { codes: { code: string; expiresAt: number }[]; failures: number };
+export type OtpChannel = "sms" | "email" | "direct";
 
-export type CodeCheck = "valid" | "wrong" | "expired" | "locked" | "none";
+type Passcodes = { codes: { code: string; expiresAt: number }[]; failures: number; channel: OtpChannel };
+
+export type CodeCheck = { result: "valid"; channel: OtpChannel } | { result: "wrong" | "expired" | "locked" | "none" };
 
 /**
- * One-time codes per identifier (docs/emulator.md). A new send supersedes the
- * previous code unless configured otherwise; too many wrong codes invalidate them
- * and lock the identifier for the lockout duration.
+ * One-time codes per identifier: the `identifier_type` and `identifier` of the send,
+ * which authenticate must repeat (docs/emulator.md). A new send supersedes the previous
+ * code unless configured otherwise, and lifts a lockout; too many wrong codes
+ * invalidate the codes and lock the identifier for the lockout duration.
  */
 export class OtpCodes {
   private readonly pending = new Map<string, Passcodes>();
@@ -25,33 +28,34 @@ export class OtpCodes {
     return this.lockedUntil.has(key);
   }
 
-  issue(key: string, expiresInMinutes = this.policy.expiresInMinutes): string {
+  issue(key: string, channel: OtpChannel, expiresInMinutes = this.policy.expiresInMinutes): string {
     const code = String(randomInt(0, 10 ** this.policy.codeLength)).padStart(this.policy.codeLength, "0");
     const kept = this.previousCodes === "valid" ? (this.pending.get(key)?.codes ?? []) : [];
-    this.pending.set(key, { codes: [...kept, { code, expiresAt: Date.now() + expiresInMinutes * 60_000 }], failures: 0 });
+    this.pending.set(key, { codes: [...kept, { code, expiresAt: Date.now() + expiresInMinutes * 60_000 }], failures: 0, channel });
+    this.lockedUntil.delete(key);
     return code;
   }
 
   check(key: string, passcode: string): CodeCheck {
-    if (this.isLocked(key)) return "locked";
+    if (this.isLocked(key)) return { result: "locked" };
     const pending = this.pending.get(key);
-    if (!pending) return "none";
+    if (!pending) return { result: "none" };
     const now = Date.now();
     const live = pending.codes.filter((entry) => entry.expiresAt > now);
     if (live.length === 0) {
       this.pending.delete(key);
-      return "expired";
+      return { result: "expired" };
     }
     if (live.some((entry) => entry.code === passcode)) {
       this.pending.delete(key);
-      return "valid";
+      return { result: "valid", channel: pending.channel };
     }
     pending.codes = live;
     pending.failures += 1;
-    if (pending.failures < this.policy.maxFailures) return "wrong";
+    if (pending.failures < this.policy.maxFailures) return { result: "wrong" };
     this.pending.delete(key);
     this.lockedUntil.set(key, now + this.policy.lockoutMinutes * 60_000);
-    return "locked";
+    return { result: "locked" };
   }
 
   clear(): void {

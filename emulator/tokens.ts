@@ -15,6 +15,9 @@ const REQUESTABLE_CLAIMS = {
 
 type RequestableClaim = keyof typeof REQUESTABLE_CLAIMS;
 
+/** The audience of access tokens for Transmit's own APIs. */
+const DEFAULT_AUDIENCE = "userid-api";
+
 export type ClaimsRequest = { id_token?: Record<string, unknown> | null } | null | undefined;
 
 /** Signs the tenant's tokens: client access tokens, and user access and ID tokens. */
@@ -24,9 +27,10 @@ export class TokenIssuer {
     private readonly keys: KeyRing,
   ) {}
 
-  async clientAccessToken() {
+  /** A client access token; a requested `resource` becomes its audience. */
+  async clientAccessToken(resource?: string) {
     const ttl = this.config.tokens.clientTtlSeconds;
-    const access_token = await this.sign(this.accessTokenClaims(), { subject: this.config.clientId, audience: "userid-api", ttl });
+    const access_token = await this.sign(this.accessTokenClaims(), { subject: this.config.clientId, audience: resource ?? DEFAULT_AUDIENCE, ttl });
     return { access_token, token_type: "Bearer", expires_in: ttl, scope: "openid offline_access" };
   }
 
@@ -35,7 +39,7 @@ export class TokenIssuer {
     try {
       const { payload } = await jwtVerify(token, this.keys.verifier(), {
         issuer: this.config.issuer,
-        audience: "userid-api",
+        audience: DEFAULT_AUDIENCE,
         algorithms: ["RS256"],
       });
       return payload.client_id === this.config.clientId && payload.sub === this.config.clientId;
@@ -47,7 +51,7 @@ export class TokenIssuer {
   /** The `ApiTokenResponse` of a successful backend authentication. */
   async userTokens(user: StoredUser, session: AuthSession, claims: ClaimsRequest) {
     const ttl = this.config.tokens.userTtlSeconds;
-    const access_token = await this.sign(this.accessTokenClaims(), { subject: user.user_id, audience: "userid-api", ttl });
+    const access_token = await this.sign(this.accessTokenClaims(), { subject: user.user_id, audience: DEFAULT_AUDIENCE, ttl });
     const id_token = await this.sign(
       {
         tid: this.config.tenantId,

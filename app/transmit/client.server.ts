@@ -24,7 +24,7 @@ export type TransmitClientOptions = {
 
 export const CLIENT_TOKEN_ENDPOINT = "/oidc/token";
 
-/** Refresh the client token this long before Transmit says it expires. */
+/** Refresh the client token this long before Transmit says it expires (half its lifetime, if that is shorter). */
 const TOKEN_EXPIRY_MARGIN_MS = 60_000;
 
 /**
@@ -88,10 +88,13 @@ export class TransmitClient {
     try {
       return await this.read<T>(path, await send(token));
     } catch (error) {
-      // Only a cached token can have expired or been revoked meanwhile; anything else is the answer.
-      if (!wasCached || !isClientTokenRejection(error)) throw error;
+      if (!isClientTokenRejection(error)) throw error;
+      // Only a cached token can have expired or been revoked meanwhile: fetch a new one, once.
+      if (!wasCached) throw rejectedToken(path);
       if (this.token?.value === token) this.token = null;
-      return this.read<T>(path, await send(await this.clientToken()));
+      return this.read<T>(path, await send(await this.clientToken())).catch((retried: unknown) => {
+        throw isClientTokenRejection(retried) ? rejectedToken(path) : retried;
+      });
     }
   }
 
@@ -100,7 +103,8 @@ export class TransmitClient {
   }
 
   private async clientToken(): Promise<string> {
-    if (this.token && this.hasFreshToken()) return this.token.value;
+    const cached = this.token;
+    if (cached && cached.expiresAt > Date.now()) return cached.value;
     // Concurrent requests share one token request.
     this.tokenRequest ??= this.requestClientToken().finally(() => (this.tokenRequest = null));
     return this.tokenRequest;
@@ -121,7 +125,8 @@ export class TransmitClient {
     if (typeof token.access_token !== "string" || typeof token.expires_in !== "number") {
       throw new TransmitUnavailableError(path, "the token response has no access_token or expires_in");
     }
-    this.token = { value: token.access_token, expiresAt: Date.now() + token.expires_in * 1000 - TOKEN_EXPIRY_MARGIN_MS };
+    const lifetimeMs = token.expires_in * 1000;
+    this.token = { value: token.access_token, expiresAt: Date.now() + lifetimeMs - Math.min(TOKEN_EXPIRY_MARGIN_MS, lifetimeMs / 2) };
     return token.access_token;
   }
 
@@ -153,7 +158,8 @@ export class TransmitClient {
       log.info({ event: "transmit.call", endpoint: path, status: response.status, code: error.code, outcome: "rejected" });
       throw error;
     }
-    if (response.status === 204 || text === "") return undefined as T;
+    if (response.status === 204) return undefined as T;
+    if (text === "") throw new TransmitUnavailableError(path, "the answer is empty");
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -175,6 +181,11 @@ function isClientTokenRejection(error: unknown): boolean {
     error.status === 401 &&
     (error.code === "unauthorized_request" || error.details.some((detail) => /invalid token|access token/i.test(detail)))
   );
+}
+
+/** A fresh client token rejected too: the app's credentials or permissions are wrong, not the person's input. */
+function rejectedToken(path: string): TransmitUnavailableError {
+  return new TransmitUnavailableError(path, "Transmit rejected the client access token");
 }
 
 /** The app's one client, for the tenant the configuration names. */

@@ -2,11 +2,14 @@ import { Hono } from "hono";
 import { authError, readJsonObject, sessionNotFound, transmitError } from "../errors.ts";
 import type { Tenant } from "../tenant.ts";
 import type { ClaimsRequest } from "../tokens.ts";
+import type { OtpChannel } from "../otp-codes.ts";
 import type { StoredUser } from "../users.store.ts";
 
 const IDENTIFIER_TYPES = ["user_id", "username", "email", "phone_number"] as const;
 type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
 const CHANNELS = ["sms", "email", "direct"] as const;
+/** The `amr` value of each channel: SMS is `sms`, email OTP is `eotp` (Transmit's ID token reference). */
+const AMR = { sms: "sms", email: "eotp", direct: "sms" } as const;
 const CODE_LOCKED = authError("auth_locked", "One time code invalid due to multiple failed attempts");
 
 /** Backend one-time codes: send and authenticate (docs/emulator.md). */
@@ -35,14 +38,15 @@ export function otpRoutes(tenant: Tenant) {
     }
     const user = findUser(target.type, target.identifier);
     if (!user) return transmitError(c, 404, authError("user_not_found", "User not found"));
-    if (config.behaviour.otpSendWhileLocked === "refuse" && codes.isLocked(user.user_id)) {
+    const key = `${target.type}:${target.identifier}`;
+    if (config.behaviour.otpSendWhileLocked === "refuse" && codes.isLocked(key)) {
       return transmitError(c, 403, CODE_LOCKED);
     }
     const destination = channel === "email" ? user.email : typeof body?.custom_phone_number === "string" ? body.custom_phone_number : user.phone_number;
     if (channel === "sms" && !destination) return transmitError(c, 404, authError("user_phone_number_missing", "User has no phone number"));
     if (channel === "email" && !destination) return transmitError(c, 404, authError("user_email_address_missing", "User has no email address"));
 
-    const code = codes.issue(user.user_id, expiresIn as number | undefined);
+    const code = codes.issue(key, channel as OtpChannel, expiresIn as number | undefined);
     if (channel === "direct") return c.json({ message: "OTP sent", code });
     outbox.record(destination as string, code, config.appName);
     return c.json({ message: "OTP sent" });
@@ -60,7 +64,8 @@ export function otpRoutes(tenant: Tenant) {
     if (body?.session_id !== undefined && !joining) return transmitError(c, 400, sessionNotFound(config));
     if (!user) return transmitError(c, 400, authError("auth_invalid_credentials", "Invalid passcode"));
 
-    switch (codes.check(user.user_id, passcode)) {
+    const check = codes.check(`${target.type}:${target.identifier}`, passcode);
+    switch (check.result) {
       case "locked":
         return transmitError(c, 403, CODE_LOCKED);
       case "expired":
@@ -69,8 +74,9 @@ export function otpRoutes(tenant: Tenant) {
       case "none":
         return transmitError(c, 400, authError("auth_invalid_credentials", "Invalid passcode"));
       case "valid": {
-        const session = joining ? sessions.join(joining, "sms") : sessions.start(user.user_id, "sms");
-        await users.markPhoneVerified(user);
+        const method = AMR[check.channel];
+        const session = joining ? sessions.join(joining, method) : sessions.start(user.user_id, method);
+        if (check.channel === "sms") await users.markPhoneVerified(user);
         return c.json(await tokens.userTokens(user, session, body?.claims as ClaimsRequest));
       }
     }

@@ -22,11 +22,12 @@ export function passwordRoutes(tenant: Tenant) {
     if (typeof usernameType !== "string" || !(usernameType in IDENTIFIER_FIELDS)) {
       return transmitError(c, 400, authError("system_invalid_input", "Invalid request: username_type must be one of username, email, phone_number"));
     }
-    const identifier = `${usernameType}:${username}`;
+    const user = users.find(IDENTIFIER_FIELDS[usernameType as keyof typeof IDENTIFIER_FIELDS], username);
+    // The user is locked, whichever identifier they log in with; unknown ones are counted by what was typed.
+    const identifier = user ? user.user_id : `${usernameType}:${username}`;
     if (lockouts.isLocked(identifier)) {
       return transmitError(c, 403, authError("auth_locked", "User is locked due to too many failed password attempts"));
     }
-    const user = users.find(IDENTIFIER_FIELDS[usernameType as keyof typeof IDENTIFIER_FIELDS], username);
     const matches = user ? await passwordMatches(user, password) : await passwordMatchesNobody(password);
     if (!user || !matches) {
       lockouts.recordFailure(identifier);

@@ -4,7 +4,8 @@ import { FAULT_KINDS } from "../faults.ts";
 import { resetTenant, type Tenant } from "../tenant.ts";
 
 const FaultRequest = z.object({
-  endpoint: z.string().min(1),
+  // "POST /cis/v1/users", a prefix such as "GET /cis/oidc/*", or "*".
+  endpoint: z.string().regex(/^(\*|(GET|POST|PUT|PATCH|DELETE) \/\S*)$/, 'an endpoint such as "POST /cis/v1/users", a prefix ending in *, or *'),
   kind: z.enum(FAULT_KINDS),
   status: z.union([z.literal(500), z.literal(503)]).default(503),
   delay_ms: z.number().int().min(0).max(120_000).default(10_000),

@@ -14,19 +14,14 @@ export function oidcRoutes(tenant: Tenant) {
     const basic = parseBasicAuth(c.req.header("authorization"));
     const clientId = basic?.clientId ?? body.client_id;
     const clientSecret = basic?.clientSecret ?? body.client_secret;
+    const oauth = config.behaviour.tokenErrors === "oauth";
     if (body.grant_type !== "client_credentials") {
-      return transmitError(c, 400, { error: "unsupported_grant_type", error_description: "unsupported grant_type requested" });
+      return transmitError(c, 400, oauth ? { error: "unsupported_grant_type", error_description: "unsupported grant_type requested" } : { message: "Bad request", error_code: 400 });
     }
     if (clientId !== config.clientId || !sameSecret(clientSecret, config.clientSecret)) {
-      return transmitError(
-        c,
-        401,
-        config.behaviour.tokenErrors === "oauth"
-          ? { error: "invalid_client", error_description: "client authentication failed" }
-          : { message: "Invalid client credentials", error_code: 401 },
-      );
+      return transmitError(c, 401, oauth ? { error: "invalid_client", error_description: "client authentication failed" } : { message: "Invalid client credentials", error_code: 401 });
     }
-    return c.json(await tenant.tokens.clientAccessToken());
+    return c.json(await tenant.tokens.clientAccessToken(body.resource));
   }
 
   // Transmit's samples use /oidc/token; its OIDC spec puts it under /cis.
@@ -70,7 +65,11 @@ function parseBasicAuth(header: string | undefined): { clientId: string; clientS
   const decoded = Buffer.from(header.slice(6), "base64").toString("utf8");
   const colon = decoded.indexOf(":");
   if (colon < 0) return null;
-  return { clientId: decodeURIComponent(decoded.slice(0, colon)), clientSecret: decodeURIComponent(decoded.slice(colon + 1)) };
+  try {
+    return { clientId: decodeURIComponent(decoded.slice(0, colon)), clientSecret: decodeURIComponent(decoded.slice(colon + 1)) };
+  } catch {
+    return null;
+  }
 }
 
 function sameSecret(given: string | undefined, expected: string): boolean {

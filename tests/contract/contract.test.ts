@@ -105,8 +105,9 @@ describe("Transmit's contract, in both directions", () => {
     ]) {
       expect(seen, checked).toContain(checked);
     }
+    // Most calls answer a status the spec documents, so their bodies were checked.
     const documented = await Promise.all(recorder.exchanges.map(isDocumented));
-    expect(documented.filter(Boolean).length).toBeGreaterThan(20);
+    expect(documented.filter(Boolean).length).toBeGreaterThan(recorder.exchanges.length / 2);
   });
 
   it("catches a response that breaks the contract", async () => {
@@ -124,6 +125,21 @@ describe("Transmit's contract, in both directions", () => {
     // The oneOf leniency for the token specs still catches a response that matches no variant.
     const tokenWithoutAccessToken = { ...broken, path: "/cis/oidc/token", status: 200, responseBody: { token_type: "Bearer", expires_in: 3600 } };
     expect((await contractViolations(tokenWithoutAccessToken)).length).toBeGreaterThan(0);
+  });
+
+  it("catches a client request with a property the spec does not name, or an undocumented answer", async () => {
+    const request: Exchange = {
+      method: "POST",
+      path: "/cis/v1/auth/otp/send",
+      headers: { "content-type": "application/json" },
+      requestBody: { channel: "sms", identifier_type: "user_id", identifier: "x", session_id: "s" },
+      status: 200,
+      responseBody: { message: "OTP sent" },
+      probe: false,
+    };
+    expect(await contractViolations(request)).toEqual([expect.stringContaining("a property the spec does not name: session_id")]);
+    const logout: Exchange = { ...request, path: "/cis/v1/auth/session/logout", requestBody: { session_id: "s" }, status: 200, responseBody: { ok: true } };
+    expect(await contractViolations(logout)).toEqual([expect.stringContaining("response status 200 is not in the spec")]);
   });
 
   it("catches a request that breaks the contract", async () => {

@@ -28,7 +28,7 @@ export async function startRecorder(target: string) {
       headers,
       requestBody: parseBody(raw, headers["content-type"]),
       status: response.status,
-      responseBody: text === "" ? undefined : JSON.parse(text),
+      responseBody: parseBody(text, response.headers.get("content-type") ?? ""),
       probe,
     });
     outgoing.writeHead(response.status, { "content-type": response.headers.get("content-type") ?? "application/json" });
@@ -46,5 +46,10 @@ export async function startRecorder(target: string) {
 function parseBody(raw: string, contentType = ""): unknown {
   if (raw === "") return undefined;
   if (contentType.includes("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(raw));
-  return JSON.parse(raw);
+  try {
+    return JSON.parse(raw);
+  } catch {
+    // Kept as text: the contract check then reports it against the schema.
+    return raw;
+  }
 }

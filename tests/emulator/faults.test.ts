@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { TransmitClient } from "~/transmit/client.server";
-import { TransmitError, TransmitUnavailableError } from "~/transmit/errors.server";
+import { TransmitUnavailableError } from "~/transmit/errors.server";
 import type { EmulatorConfig } from "../../emulator/config.ts";
 import { startTestEmulator, type TestEmulator } from "../support/test-emulator.ts";
 import { newUser } from "../support/emulator-outbox.ts";
@@ -61,7 +61,7 @@ describe("faults on demand", () => {
     await transmit.createUser(newUser("fault"));
     await inject({ endpoint: "POST /cis/v1/users", kind: "expired-token" });
     const before = await counts();
-    expect(await failure(transmit.createUser(newUser("fault")))).toBeInstanceOf(TransmitError);
+    expect(await failure(transmit.createUser(newUser("fault")))).toMatchObject({ name: "TransmitUnavailableError", reason: "Transmit rejected the client access token" });
     const after = await counts();
     expect((after["POST /cis/v1/users"] ?? 0) - (before["POST /cis/v1/users"] ?? 0)).toBe(2);
   });

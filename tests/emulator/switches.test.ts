@@ -63,16 +63,17 @@ describe("the emulator's switches", () => {
     expect(await withSession({ EMULATOR_UNKNOWN_SESSION_CODE: "auth_session_not_found" })).toEqual({ error_code: "auth_session_not_found", message: "Session not found" });
   });
 
-  it("EMULATOR_OTP_SEND_WHILE_LOCKED: refuse, or allow a new code that works", async () => {
+  it("EMULATOR_OTP_SEND_WHILE_LOCKED: a new code that works and lifts the lock, or a refusal", async () => {
     const lockThenSend = async (settings: Record<string, string>) => {
       const tenant = await emulatorWith({ EMULATOR_OTP_MAX_FAILURES: "1", ...settings });
       const userId = await tenant.user();
       const code = await tenant.send(userId);
       expect((await tenant.authenticate(userId, code === "000000" ? "111111" : "000000")).status).toBe(403);
-      return (await tenant.call("POST", "/cis/v1/auth/otp/send", { channel: "direct", identifier_type: "user_id", identifier: userId })).status;
+      const resend = await tenant.call("POST", "/cis/v1/auth/otp/send", { channel: "direct", identifier_type: "user_id", identifier: userId });
+      return { send: resend.status, authenticate: resend.body?.code ? (await tenant.authenticate(userId, resend.body.code)).status : null };
     };
-    expect(await lockThenSend({})).toBe(403);
-    expect(await lockThenSend({ EMULATOR_OTP_SEND_WHILE_LOCKED: "allow" })).toBe(200);
+    expect(await lockThenSend({})).toEqual({ send: 200, authenticate: 200 });
+    expect(await lockThenSend({ EMULATOR_OTP_SEND_WHILE_LOCKED: "refuse" })).toEqual({ send: 403, authenticate: null });
   });
 
   it("EMULATOR_PREVIOUS_CODES: a superseded code is invalid, or still valid", async () => {

@@ -267,8 +267,11 @@ describe("the flow over HTTP", () => {
       const wrong = code === "123456" ? "654321" : "123456";
       for (let attempt = 0; attempt < 3; attempt++) await browser.post("/otp", { passcode: wrong });
       expect(await (await browser.get("/otp")).text()).toContain("Too many wrong codes: this code no longer works.");
+      await browser.post("/otp", { passcode: code });
+      expect(location(await browser.get("/complete"))).toBe("/otp");
       await browser.post("/otp", { intent: "resend" });
-      expect(await (await browser.get("/otp")).text()).toContain("Too many wrong codes: new codes are blocked for a while.");
+      const fresh = await latestSmsTo(user.phoneNumber);
+      expect(location(await browser.post("/otp", { passcode: fresh.code }))).toBe("/complete");
     });
 
     it("a code that is not digits, before Transmit is called", async () => {

@@ -44,10 +44,27 @@ describe("the app against other tenant behaviours", () => {
   });
 
   it("after a signing-key rotation, new ID tokens verify once the JWKS is fetched again", async () => {
+    const jwksFetches = async () => ((await (await fetch(`${emulator.url}/__emulator/requests`)).json()) as Record<string, number>)["GET /cis/oidc/jwks"] ?? 0;
     await reachComplete(new Browser(app)); // the app has the JWKS cached now
+    const before = await jwksFetches();
     await fetch(`${emulator.url}/__emulator/keys/rotate`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 31_000 }); // past jose's 30 s refetch cooldown
     await reachComplete(new Browser(app));
-    expect(Object.keys(await (await fetch(`${emulator.url}/__emulator/requests`)).json())).toContain("GET /cis/oidc/jwks");
+    expect(await jwksFetches()).toBe(before + 1);
+  });
+
+  it("a client token Transmit keeps rejecting reads as Transmit unavailable, never as a wrong password", async () => {
+    const browser = new Browser(app);
+    const user = newUser("variation");
+    await browser.post("/signup", user);
+    await fetch(`${emulator.url}/__emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ endpoint: "POST /cis/v1/auth/password/authenticate", kind: "expired-token" }) });
+    try {
+      expect(location(await browser.post("/login", { username: user.username, password: user.password }))).toBe("/login");
+      const html = await (await browser.get("/login")).text();
+      expect(html).toContain("Transmit is unavailable right now.");
+      expect(html).not.toContain("username or password");
+    } finally {
+      await fetch(`${emulator.url}/__emulator/faults`, { method: "DELETE" });
+    }
   });
 });
