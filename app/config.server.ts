@@ -25,6 +25,9 @@ export type AppConfig = {
   port: number;
   /** Express's "trust proxy": false, or how many proxies in front set X-Forwarded-For. */
   trustProxy: number | false;
+  /** Where rate limits, code counters and ended flows are kept; in memory when null. */
+  redisUrl: string | null;
+  limits: { postsPerMinute: number; resendCooldownSeconds: number };
 };
 
 /** Token issuers of Transmit's clusters (docs/emulator.md). */
@@ -55,6 +58,9 @@ const EnvSchema = z.object({
   SESSION_SECRET: optional,
   PORT: optional,
   TRUST_PROXY: optional,
+  REDIS_URL: optional,
+  RATE_LIMIT_POSTS_PER_MINUTE: optional,
+  RESEND_COOLDOWN_SECONDS: optional,
   DEFAULT_PHONE_COUNTRY: optional,
   LOG_LEVEL: optional,
 });
@@ -113,6 +119,12 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
     problems.push("TRUST_PROXY must be the number of proxies in front of the app that set X-Forwarded-For, such as 1.");
   }
 
+  const postsPerMinute = Number(env.RATE_LIMIT_POSTS_PER_MINUTE ?? 10);
+  if (!Number.isInteger(postsPerMinute) || postsPerMinute < 1) problems.push("RATE_LIMIT_POSTS_PER_MINUTE must be a whole number of form posts per minute per client, such as 10.");
+  const resendCooldownSeconds = Number(env.RESEND_COOLDOWN_SECONDS ?? 30);
+  if (!Number.isInteger(resendCooldownSeconds) || resendCooldownSeconds < 1) problems.push("RESEND_COOLDOWN_SECONDS must be a whole number of seconds, such as 30.");
+  if (env.REDIS_URL && !/^rediss?:\/\//.test(env.REDIS_URL)) problems.push("REDIS_URL must be a redis:// or rediss:// URL.");
+
   const defaultPhoneCountry = (env.DEFAULT_PHONE_COUNTRY ?? "US").toUpperCase();
   if (!isSupportedCountry(defaultPhoneCountry)) problems.push("DEFAULT_PHONE_COUNTRY must be a two-letter country code, such as US or GB.");
 
@@ -137,6 +149,8 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
     logLevel,
     port,
     trustProxy,
+    redisUrl: env.REDIS_URL ?? null,
+    limits: { postsPerMinute, resendCooldownSeconds },
   };
 }
 

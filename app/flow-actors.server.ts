@@ -4,38 +4,45 @@ import { factorAuthenticator, InvalidFormError } from "./auth.server";
 import { config } from "./config.server";
 import { maskPhoneNumber } from "./forms";
 import { IdTokenRejectedError } from "./id-token.server";
+import { endFlow, flowRef, mayTryCode, recordWrongCode, takeCodeSend } from "./limits.server";
 import { log, userRef } from "./log.server";
 import { CLIENT_TOKEN_ENDPOINT, transmit } from "./transmit/client.server";
 import { explain, isSessionNotFound, StepError, TRANSMIT_UNAVAILABLE, type Step } from "./step-errors.server";
 import { TransmitError, TransmitUnavailableError } from "./transmit/errors.server";
 
 /** Runs one step's Transmit work, logs its outcome, and turns every failure into a StepError. */
-async function step<T>(name: Step, work: () => Promise<T>, userId: string | null = null): Promise<T> {
+async function step<T>(name: Step, work: () => Promise<T>, about: { userId?: string; sessionId?: string } = {}): Promise<T> {
+  // Who and which flow, as non-reversible references only.
+  const who = { user: userRef(about.userId ?? null), flow: about.sessionId ? flowRef(about.sessionId) : undefined };
   try {
     const result = await work();
-    log.info({ event: `flow.${name}`, outcome: "success", user: userRef(userId) });
+    log.info({ event: `flow.${name}`, outcome: "success", ...who });
     return result;
   } catch (error) {
+    if (error instanceof StepError) {
+      log.info({ event: `flow.${name}`, outcome: "refused", ...who });
+      throw error;
+    }
     const outcome = error instanceof TransmitError ? { outcome: "rejected", status: error.status, code: error.code } : { outcome: "failed", error: (error as Error)?.name };
     if (error instanceof TransmitError && error.endpoint === CLIENT_TOKEN_ENDPOINT) {
       // The person can do nothing about the app's own credentials; the operator can.
-      log.error({ event: `flow.${name}`, user: userRef(userId), ...outcome, reason: "Transmit rejected the client credentials: check TRANSMIT_CLIENT_ID and TRANSMIT_CLIENT_SECRET" });
+      log.error({ event: `flow.${name}`, ...who, ...outcome, reason: "Transmit rejected the client credentials: check TRANSMIT_CLIENT_ID and TRANSMIT_CLIENT_SECRET" });
       throw new StepError(TRANSMIT_UNAVAILABLE);
     }
     if (error instanceof TransmitError) {
-      log.info({ event: `flow.${name}`, user: userRef(userId), ...outcome });
+      log.info({ event: `flow.${name}`, ...who, ...outcome });
       throw explain(name, error);
     }
     if (error instanceof TransmitUnavailableError) {
-      log.warn({ event: `flow.${name}`, user: userRef(userId), ...outcome, endpoint: error.endpoint, reason: error.reason });
+      log.warn({ event: `flow.${name}`, ...who, ...outcome, endpoint: error.endpoint, reason: error.reason });
       throw new StepError(TRANSMIT_UNAVAILABLE);
     }
     if (error instanceof IdTokenRejectedError) {
-      log.error({ event: `flow.${name}`, user: userRef(userId), ...outcome, reason: error.message });
+      log.error({ event: `flow.${name}`, ...who, ...outcome, reason: error.message });
       throw new StepError("Transmit's answer could not be verified, so you were not logged in. Please try again.");
     }
     if (error instanceof InvalidFormError) throw new StepError("Please fill in the form again.");
-    log.error({ event: `flow.${name}`, user: userRef(userId), ...outcome, err: error });
+    log.error({ event: `flow.${name}`, ...who, ...outcome, err: error });
     throw new StepError("Something went wrong. Please try again.");
   }
 }
@@ -61,12 +68,27 @@ export function flowActors(request: Request) {
     }),
     sendCode: fromPromise<CodeSent, SendCodeInput>(({ input }) =>
       step("send-code", async () => {
+        const limited = await takeCodeSend(flowRef(input.sessionId));
+        if (limited?.reason === "cooldown") throw new StepError(`You can ask for a new code in ${limited.retryAfterSeconds} seconds.`);
+        if (limited) throw new StepError("That was the last code this login can send. Start over to log in again.");
         await transmit.sendSmsCode(input.userId);
-        return { expiresAt: Date.now() + config().transmit.codeValidityMinutes * 60_000 };
-      }, input.userId),
+        const sentAt = Date.now();
+        return { sentAt, expiresAt: sentAt + config().transmit.codeValidityMinutes * 60_000 };
+      }, input),
     ),
     verifyCode: fromPromise<IdTokenClaims, VerifyCodeInput>(({ input }) =>
-      step("verify-code", async () => (await factorAuthenticator(input).authenticate("transmit-sms-otp", request)).claims, input.userId),
+      step("verify-code", async () => {
+        const flow = flowRef(input.sessionId);
+        if (input.codeSentAt === null || !(await mayTryCode(flow, input.codeSentAt))) {
+          throw new StepError("Too many wrong codes for this code. Send a new code.");
+        }
+        try {
+          return (await factorAuthenticator(input).authenticate("transmit-sms-otp", request)).claims;
+        } catch (error) {
+          if (error instanceof TransmitError && error.code === "auth_invalid_credentials") await recordWrongCode(flow, input.codeSentAt);
+          throw error;
+        }
+      }, input),
     ),
     logout: fromPromise<void, LogoutInput>(({ input }) =>
       step("logout", async () => {
@@ -77,7 +99,9 @@ export function flowActors(request: Request) {
           if (!(error instanceof TransmitError && isSessionNotFound(error))) throw error;
           log.info({ event: "flow.logout", outcome: "already-ended", status: error.status, code: error.code });
         }
-      }),
+        // Copies of this flow's cookie, replayed, start afresh from now on.
+        await endFlow(flowRef(input.sessionId));
+      }, input),
     ),
   };
 }

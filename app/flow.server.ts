@@ -5,6 +5,7 @@ import { config } from "./config.server";
 import { flowActors } from "./flow-actors.server";
 import { TRANSMIT_UNAVAILABLE } from "./step-errors.server";
 import { fieldErrorsOf, type FieldErrors } from "./forms";
+import { flowRef, hasEnded } from "./limits.server";
 import { log } from "./log.server";
 import { flowCookie, readFlowCookie } from "./session.server";
 
@@ -83,6 +84,13 @@ async function restoreActor(request: Request): Promise<{ actor: FlowActor; chang
       actor = null;
     }
     if (!actor) log.info({ event: "flow.restore", outcome: "fresh" });
+  }
+  const sessionId = actor?.getSnapshot().context.sessionId;
+  if (actor && sessionId && (await hasEnded(flowRef(sessionId)))) {
+    // A copy of a cookie from before a logout: that flow is over.
+    log.info({ event: "flow.restore", outcome: "ended", flow: flowRef(sessionId) });
+    actor.stop();
+    actor = null;
   }
   actor ??= startActor(machine);
   const due = dueDeadline(actor.getSnapshot().context, Date.now());

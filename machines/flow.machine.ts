@@ -39,7 +39,8 @@ export type FlowContext = {
   claims: IdTokenClaims | null;
   /** When the flow ends (epoch ms): 15 minutes after the password, or when the authentication ends. */
   expiresAt: number | null;
-  /** When the last code stops being valid (epoch ms). */
+  /** When the last code was sent, and when it stops being valid (epoch ms). */
+  codeSentAt: number | null;
   codeExpiresAt: number | null;
   notice: FlowNotice | null;
   error: FlowError | null;
@@ -60,9 +61,9 @@ export type FlowEvent =
 
 export type CreateUserInput = { username: string; phoneNumber: string };
 export type PasswordAuthenticated = { userId: string; sessionId: string; phoneHint: string | null; authenticatedAt: number };
-export type CodeSent = { expiresAt: number };
-export type SendCodeInput = { userId: string };
-export type VerifyCodeInput = { userId: string; sessionId: string };
+export type CodeSent = { sentAt: number; expiresAt: number };
+export type SendCodeInput = { userId: string; sessionId: string };
+export type VerifyCodeInput = { userId: string; sessionId: string; codeSentAt: number | null };
 export type LogoutInput = { sessionId: string };
 
 /** A pending flow ends this long after the password step (security-requirements FLOW-2). */
@@ -80,13 +81,22 @@ export const initialContext: FlowContext = {
   phoneHint: null,
   claims: null,
   expiresAt: null,
+  codeSentAt: null,
   codeExpiresAt: null,
   notice: null,
   error: null,
 };
 
 /** Everything of the Transmit session; the username and the message stay. */
-const forgetSession = { userId: null, sessionId: null, phoneHint: null, claims: null, expiresAt: null, codeExpiresAt: null } satisfies Partial<FlowContext>;
+const forgetSession = {
+  userId: null,
+  sessionId: null,
+  phoneHint: null,
+  claims: null,
+  expiresAt: null,
+  codeSentAt: null,
+  codeExpiresAt: null,
+} satisfies Partial<FlowContext>;
 
 /** When the ID token expires, or 12 hours after authentication, whichever is first; at once without an `exp`. */
 function authenticationEnds({ exp, auth_time, iat }: IdTokenClaims): number {
@@ -187,10 +197,15 @@ export const flowMachine = setup({
     sendingCode: {
       invoke: {
         src: "sendCode",
-        input: ({ context }) => ({ userId: required(context.userId, "userId") }),
+        input: ({ context }) => ({ userId: required(context.userId, "userId"), sessionId: required(context.sessionId, "sessionId") }),
         onDone: {
           target: "otp",
-          actions: assign({ codeExpiresAt: ({ event }) => event.output.expiresAt, notice: "code-sent", error: null }),
+          actions: assign({
+            codeSentAt: ({ event }) => event.output.sentAt,
+            codeExpiresAt: ({ event }) => event.output.expiresAt,
+            notice: "code-sent",
+            error: null,
+          }),
         },
         // The password step stands; the person can ask for another code from the code page.
         onError: { target: "otp", actions: [assign({ notice: null }), failWith] },
@@ -218,12 +233,13 @@ export const flowMachine = setup({
         input: ({ context }) => ({
           userId: required(context.userId, "userId"),
           sessionId: required(context.sessionId, "sessionId"),
+          codeSentAt: context.codeSentAt,
         }),
         onDone: [
           {
             guard: { type: "amrHasMfa", params: ({ event }) => event.output },
             target: "complete",
-            actions: assign({ claims: ({ event }) => event.output, expiresAt: ({ event }) => authenticationEnds(event.output), codeExpiresAt: null }),
+            actions: assign({ claims: ({ event }) => event.output, expiresAt: ({ event }) => authenticationEnds(event.output), codeSentAt: null, codeExpiresAt: null }),
           },
           {
             target: "otp",

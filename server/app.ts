@@ -4,6 +4,7 @@ import type { ServerBuild } from "@remix-run/node";
 import express, { type Request, type Response } from "express";
 import { config } from "../app/config.server.ts";
 import { isCrossSite } from "../app/csrf.server.ts";
+import { takePost } from "../app/limits.server.ts";
 import { log } from "../app/log.server.ts";
 import { baseHeaders } from "../app/security-headers.server.ts";
 
@@ -16,12 +17,22 @@ declare module "@remix-run/node" {
 
 const root = path.resolve(import.meta.dirname, "..");
 
+function refuse(response: Response, status: number, html: string) {
+  response.status(status).set({ "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'", "Cache-Control": "no-store" }).send(html);
+}
+
+function tooManyRequests(seconds: number): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Too many requests</title></head>
+<body><main><h1>Too many requests</h1><p>Please wait ${seconds} seconds, then try again. Your progress is kept.</p><p><a href="/">Continue where you left off</a></p></main></body></html>`;
+}
+
 const REFUSED = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Request refused</title></head>
 <body><main><h1>Request refused</h1><p>This request came from another site, so it was refused. Your progress is kept.</p><p><a href="/">Continue where you left off</a></p></main></body></html>`;
 
 /**
- * The HTTP server in front of the Remix app: static assets, then the cross-site check
- * (before Remix, whose own origin check answers a blank 500), then Remix.
+ * The HTTP server in front of the Remix app: static assets, then, for form posts, the
+ * cross-site check (before Remix, whose own origin check answers a blank 500) and the
+ * per-client rate limit, then Remix.
  */
 export function createAppServer(build: ServerBuild) {
   const server = express();
@@ -41,11 +52,18 @@ export function createAppServer(build: ServerBuild) {
   server.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   server.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
-  server.use((request: Request, response: Response, next) => {
-    const changesState = !["GET", "HEAD", "OPTIONS"].includes(request.method);
-    if (!changesState || !isCrossSite({ headers: request.headers, host: request.get("host") ?? "" })) return next();
-    log.warn({ event: "http.cross-site", method: request.method, path: request.path, secFetchSite: request.get("sec-fetch-site"), origin: request.get("origin"), host: request.get("host") });
-    response.status(403).set({ "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'", "Cache-Control": "no-store" }).send(REFUSED);
+  server.use(async (request: Request, response: Response, next) => {
+    if (["GET", "HEAD", "OPTIONS"].includes(request.method)) return next();
+    if (isCrossSite({ headers: request.headers, host: request.get("host") ?? "" })) {
+      log.warn({ event: "http.cross-site", method: request.method, path: request.path, secFetchSite: request.get("sec-fetch-site"), origin: request.get("origin"), host: request.get("host") });
+      return refuse(response, 403, REFUSED);
+    }
+    const limited = await takePost(request.ip ?? "unknown").catch(next);
+    if (limited === undefined) return;
+    if (!limited) return next();
+    log.warn({ event: "http.rate-limited", method: request.method, path: request.path });
+    response.set("Retry-After", String(limited.retryAfterSeconds));
+    refuse(response, 429, tooManyRequests(limited.retryAfterSeconds));
   });
 
   server.all("*", createRequestHandler({ build, mode: "production", getLoadContext: (request) => ({ clientIp: request.ip ?? "unknown" }) }));

@@ -1,6 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { FormError, FormField } from "~/components/form-field";
+import { config } from "~/config.server";
 import { readForm, rejectForm, submitToFlow, UNREADABLE_FORM, visitFlowPage } from "~/flow.server";
 import { codeForm, fieldErrorsOf, validateForm } from "~/forms";
 
@@ -8,8 +10,9 @@ export const meta: MetaFunction = () => [{ title: "Enter the SMS code · Transmi
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { flow, headers } = await visitFlowPage(request, "otp");
-  const { phoneHint, notice, error } = flow.context;
-  return json({ phoneHint, notice, error }, { headers });
+  const { phoneHint, notice, error, codeSentAt } = flow.context;
+  const resendAt = codeSentAt === null ? 0 : codeSentAt + config().limits.resendCooldownSeconds * 1000;
+  return json({ phoneHint, notice, error, resendInSeconds: Math.max(0, Math.ceil((resendAt - Date.now()) / 1000)) }, { headers });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -25,7 +28,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Otp() {
-  const { phoneHint, notice, error } = useLoaderData<typeof loader>();
+  const { phoneHint, notice, error, resendInSeconds } = useLoaderData<typeof loader>();
+  const waitSeconds = useCountdown(resendInSeconds);
   const rejected = useActionData<typeof action>();
   const errors = rejected?.fieldErrors ?? fieldErrorsOf(error);
   // A new key after every submission empties the code field.
@@ -48,8 +52,8 @@ export default function Otp() {
       </Form>
       <div className="secondary">
         <Form method="post">
-          <button type="submit" name="intent" value="resend" className="link">
-            Send a new code
+          <button type="submit" name="intent" value="resend" className="link" disabled={waitSeconds > 0}>
+            {waitSeconds > 0 ? `Send a new code (in ${waitSeconds} s)` : "Send a new code"}
           </button>
         </Form>
         <Form method="post">
@@ -60,4 +64,21 @@ export default function Otp() {
       </div>
     </>
   );
+}
+
+/** Seconds left of a wait the server computed; with JavaScript they count down, without it the page shows them as rendered. */
+function useCountdown(seconds: number): number {
+  const [left, setLeft] = useState(seconds);
+  useEffect(() => {
+    setLeft(seconds);
+    if (seconds <= 0) return;
+    const endsAt = Date.now() + seconds * 1000;
+    const timer = setInterval(() => {
+      const remaining = Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
+      setLeft(remaining);
+      if (remaining === 0) clearInterval(timer);
+    }, 250);
+    return () => clearInterval(timer);
+  }, [seconds]);
+  return left;
 }

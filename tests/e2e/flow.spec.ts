@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { EMULATOR_PORT } from "../../playwright.config";
 import { latestSmsTo, newUser as newTestUser } from "../support/emulator-outbox";
-import { APP_LOG } from "./global-setup";
+import { openFlowCookie } from "../support/flow-cookie";
+import { APP_LOG, E2E_SESSION_SECRET } from "./global-setup";
 
 /** Everything secret the walks used; none of it may appear in the app's log. */
 const secrets = new Set<string>();
@@ -21,13 +22,12 @@ async function latestCode(phoneNumber: string): Promise<string> {
   return code;
 }
 
-/** The Transmit session_id is inside the signed (not yet encrypted) cookie. */
+/** The cookie, and the Transmit session_id and user_id sealed inside it. */
 async function rememberCookie(page: Page) {
   for (const cookie of await page.context().cookies()) {
     secrets.add(cookie.value);
-    const payload = Buffer.from(decodeURIComponent(cookie.value).split(".")[0] ?? "", "base64").toString("utf8");
-    const sessionId = /"sessionId":"([^"]+)"/.exec(payload)?.[1];
-    if (sessionId) secrets.add(sessionId);
+    const context = (await openFlowCookie(`${cookie.name}=${cookie.value}`, E2E_SESSION_SECRET))?.snapshot.context;
+    for (const id of [context?.sessionId, context?.userId]) if (typeof id === "string") secrets.add(id);
   }
 }
 

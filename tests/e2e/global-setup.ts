@@ -5,6 +5,7 @@ import path from "node:path";
 import { APP_PORT, EMULATOR_PORT } from "../../playwright.config";
 
 export const APP_LOG = path.resolve("test-results", "app.log");
+export const E2E_SESSION_SECRET = "e2e-session-secret-that-is-long-enough-0123";
 
 /**
  * Starts the app on the embedded emulator exactly as `npm start` does, with debug
@@ -20,8 +21,9 @@ export default async function globalSetup() {
     PORT: String(APP_PORT),
     EMULATOR_PORT: String(EMULATOR_PORT),
     EMULATOR_DATA_DIR: mkdtempSync(path.join(tmpdir(), "e2e-emulator-")),
-    SESSION_SECRET: "e2e-session-secret-that-is-long-enough-0123",
+    SESSION_SECRET: E2E_SESSION_SECRET,
     LOG_LEVEL: "debug",
+    RATE_LIMIT_POSTS_PER_MINUTE: "1000",
   };
   const server = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   server.stdout.pipe(log);

@@ -10,6 +10,9 @@ beforeAll(async () => {
 
 type User = ReturnType<typeof newUser>;
 
+/** The tests' resend cooldown is one second (global setup). */
+const pastResendCooldown = () => new Promise((resolve) => setTimeout(resolve, 1_100));
+
 async function signUp(browser: Browser, user: User) {
   return browser.post("/signup", { username: user.username, password: user.password, phoneNumber: user.phoneNumber });
 }
@@ -143,6 +146,25 @@ describe("the flow over HTTP", () => {
     expect((await browser.get("/otp")).status).toBe(200);
   });
 
+  it("after the password step, neither the complete page nor its data sends claims", async () => {
+    const browser = new Browser(app);
+    await reachCode(browser, newUser());
+    expect(location(await browser.get("/complete"))).toBe("/otp");
+    const data = await browser.get("/complete?_data=routes%2Fcomplete");
+    expect(data.headers.get("x-remix-redirect")).toBe("/otp");
+    expect(await data.text()).not.toContain("amr");
+  });
+
+  it("accepts a 64-character password exactly as typed, and nothing shorter of it", async () => {
+    const browser = new Browser(app);
+    const user = { ...newUser(), password: `  ${"p".repeat(30)}${"ü".repeat(30)}  ` };
+    expect(user.password).toHaveLength(64);
+    expect(location(await signUp(browser, user))).toBe("/login");
+    expect(location(await browser.post("/login", { username: user.username, password: user.password.trim() }))).toBe("/login");
+    expect(location(await browser.post("/login", { username: user.username, password: user.password.slice(0, 63) }))).toBe("/login");
+    expect(location(await browser.post("/login", { username: user.username, password: user.password }))).toBe("/otp");
+  });
+
   it("ignores a form posted to a step the flow is not at", async () => {
     const browser = new Browser(app);
     const user = newUser();
@@ -269,6 +291,7 @@ describe("the flow over HTTP", () => {
       expect(await (await browser.get("/otp")).text()).toContain("Too many wrong codes: this code no longer works.");
       await browser.post("/otp", { passcode: code });
       expect(location(await browser.get("/complete"))).toBe("/otp");
+      await pastResendCooldown();
       await browser.post("/otp", { intent: "resend" });
       const fresh = await latestSmsTo(user.phoneNumber);
       expect(location(await browser.post("/otp", { passcode: fresh.code }))).toBe("/complete");
@@ -305,6 +328,7 @@ describe("the flow over HTTP", () => {
     const user = newUser();
     await reachCode(browser, user);
     const first = await latestSmsTo(user.phoneNumber);
+    await pastResendCooldown();
     expect(location(await browser.post("/otp", { intent: "resend" }))).toBe("/otp");
     const second = await latestSmsTo(user.phoneNumber);
     expect(second.sent_at >= first.sent_at).toBe(true);

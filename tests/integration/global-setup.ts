@@ -17,6 +17,9 @@ export default async function setup() {
     SESSION_SECRET: "integration-test-session-secret-0123456789,previous-integration-secret-0123456789",
     PREVIOUS_SESSION_SECRET: "previous-integration-secret-0123456789",
     LOG_LEVEL: "silent",
+    // Many tests post from one address; tests/security/limits.test.ts checks the limits themselves.
+    RATE_LIMIT_POSTS_PER_MINUTE: "100000",
+    RESEND_COOLDOWN_SECONDS: "1",
   });
   return emulator.stop;
 }

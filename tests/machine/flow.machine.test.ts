@@ -40,7 +40,7 @@ function machineWith(fakes: Fakes = {}) {
     actors: {
       createUser: fromPromise(record("createUser", async () => undefined, fakes.createUser)),
       authenticatePassword: fromPromise(record("authenticatePassword", async () => PASSWORD_OK, fakes.authenticatePassword)),
-      sendCode: fromPromise(record("sendCode", async () => ({ expiresAt: CODE_EXPIRES_AT }), fakes.sendCode)),
+      sendCode: fromPromise(record("sendCode", async () => ({ sentAt: PASSWORD_AT, expiresAt: CODE_EXPIRES_AT }), fakes.sendCode)),
       verifyCode: fromPromise(record("verifyCode", async () => MFA_CLAIMS, fakes.verifyCode)),
       logout: fromPromise(record("logout", async () => undefined, fakes.logout)),
     },
@@ -104,7 +104,7 @@ describe("flow machine", () => {
     expect(state.value).toBe("otp");
     expect(state.context).toMatchObject({ userId: "user-1", sessionId: "session-1", phoneHint: "+1 ••• ••• 0123", notice: "code-sent" });
     expect(calls.map((call) => call.actor)).toEqual(["authenticatePassword", "sendCode"]);
-    expect(calls[1]?.input).toEqual({ userId: "user-1" });
+    expect(calls[1]?.input).toEqual({ userId: "user-1", sessionId: "session-1" });
   });
 
   it("a wrong password stays on login with the error and sends no code", async () => {
@@ -129,7 +129,7 @@ describe("flow machine", () => {
     const { state } = await run(machine, [{ type: "GO_TO_LOGIN" }, LOG_IN, { type: "SUBMIT_CODE" }]);
     expect(state.value).toBe("complete");
     expect(state.context.claims).toEqual(MFA_CLAIMS);
-    expect(calls.find((call) => call.actor === "verifyCode")?.input).toEqual({ userId: "user-1", sessionId: "session-1" });
+    expect(calls.find((call) => call.actor === "verifyCode")?.input).toEqual({ userId: "user-1", sessionId: "session-1", codeSentAt: PASSWORD_AT });
   });
 
   it.each([
@@ -197,7 +197,7 @@ describe("flow machine", () => {
 
     it("a pending flow ends 15 minutes after the password step, and the code with the code", async () => {
       const { state } = await run(machineWith().machine, TO_OTP);
-      expect(state.context).toMatchObject({ expiresAt: PASSWORD_AT + 15 * 60_000, codeExpiresAt: CODE_EXPIRES_AT });
+      expect(state.context).toMatchObject({ expiresAt: PASSWORD_AT + 15 * 60_000, codeSentAt: PASSWORD_AT, codeExpiresAt: CODE_EXPIRES_AT });
     });
 
     it("an authentication ends when its ID token expires, or 12 hours after it, whichever is first", async () => {

@@ -1,19 +1,19 @@
 import { seal, sealKeys, unseal } from "~/flow-seal.server";
 
-/** What the app sealed in a Set-Cookie or cookie value, opened with the tests' SESSION_SECRET. */
-export async function openFlowCookie(setCookie: string): Promise<{ version: string; snapshot: { value: string; context: Record<string, unknown> } } | null> {
+/** What the app sealed in a Set-Cookie or cookie value, opened with the app's SESSION_SECRET. */
+export async function openFlowCookie(setCookie: string, sessionSecret = sessionSecretOfTheTests()): Promise<{ version: string; snapshot: { value: string; context: Record<string, unknown> } } | null> {
   const value = decodeURIComponent(setCookie.split(";")[0]?.split("=")[1] ?? "");
-  return (await unseal(value, sealKeys(secrets()))) as never;
+  return (await unseal(value, sealKeys(sessionSecret.split(",")))) as never;
 }
 
 /** A cookie sealed with the app's secret, as only the server could make it. */
 export async function sealedFlowCookie(flow: unknown, name = "mfa_flow"): Promise<string> {
-  return `${name}=${await seal(flow, Date.now() + 60_000, sealKeys(secrets())[0] as never)}`;
+  return `${name}=${await seal(flow, Date.now() + 60_000, sealKeys(sessionSecretOfTheTests().split(","))[0] as never)}`;
 }
 
-/** The app's secrets, as SESSION_SECRET lists them: the first seals. */
-function secrets(): string[] {
+/** SESSION_SECRET as the integration tests' global setup sets it: the first of its secrets seals. */
+function sessionSecretOfTheTests(): string {
   const value = process.env.SESSION_SECRET;
   if (!value) throw new Error("SESSION_SECRET is not set");
-  return value.split(",");
+  return value;
 }

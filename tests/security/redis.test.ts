@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { App, Browser as BrowserType } from "../integration/app-client";
+import { latestSmsTo, newUser } from "../integration/emulator-api";
+
+// A real redis-server of this test's own (.ci/run installs it); the app keeps its limits there.
+let server: ChildProcess;
+let redis: Redis;
+let app: App;
+let Browser: typeof BrowserType;
+let location: (response: Response) => string | null;
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+beforeAll(async () => {
+  const port = await freePort();
+  server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", () => reject(new Error("redis-server is not installed: apt-get install redis-server (.ci/run does)")));
+    server.once("spawn", resolve);
+  });
+  // redis-server takes a moment to listen.
+  redis = new Redis({ port, host: "127.0.0.1", retryStrategy: (times) => (times > 50 ? null : 100) });
+  redis.on("error", () => {});
+  await redis.ping();
+  process.env.REDIS_URL = `redis://127.0.0.1:${port}`;
+  const client = await import("../integration/app-client");
+  app = await client.loadApp();
+  Browser = client.Browser;
+  location = client.location;
+});
+afterAll(async () => {
+  redis?.disconnect();
+  server?.kill();
+});
+
+async function complete() {
+  const browser = new Browser(app);
+  const user = newUser("redis");
+  await browser.post("/signup", user);
+  await browser.post("/login", { username: user.username, password: user.password });
+  const { code } = await latestSmsTo(user.phoneNumber);
+  expect(location(await browser.post("/otp", { passcode: code }))).toBe("/complete");
+  return browser;
+}
+
+describe("with REDIS_URL, the server-side state lives in Redis", () => {
+  it("rate limits, code counters and ended flows are Redis keys, with lifetimes", async () => {
+    const browser = await complete();
+    await browser.post("/logout", {});
+    const keys = await redis.keys("mfa-*");
+    for (const prefix of ["mfa-posts:", "mfa-code-cooldown:", "mfa-code-sends:", "mfa-ended:"]) {
+      expect(keys.some((key) => key.startsWith(prefix)), prefix).toBe(true);
+    }
+    const ended = keys.find((key) => key.startsWith("mfa-ended:")) as string;
+    expect(await redis.ttl(ended)).toBeGreaterThan(11 * 3600);
+  });
+
+  it("so a replayed cookie is refused by whichever instance asks Redis, and only while Redis says so", async () => {
+    const browser = await complete();
+    const copy = browser.cookie;
+    await browser.post("/logout", {});
+    browser.cookie = copy;
+    expect(location(await browser.get("/complete"))).toBe("/signup");
+    // Without the entry in Redis no instance would know: the state is not in the process.
+    await redis.flushall();
+    browser.cookie = copy;
+    expect((await browser.get("/complete")).status).toBe(200);
+  });
+});
