@@ -33,8 +33,11 @@ export function otpRoutes(tenant: Tenant) {
     const target = readIdentifier(body);
     const channel = body?.channel;
     const expiresIn = body?.expires_in;
-    if (!target || !CHANNELS.includes(channel as (typeof CHANNELS)[number]) || (expiresIn !== undefined && !isPositiveInteger(expiresIn))) {
+    if (!target || !CHANNELS.includes(channel as (typeof CHANNELS)[number])) {
       return transmitError(c, 400, authError("system_invalid_input", "Invalid request: channel, identifier_type and identifier are required"));
+    }
+    if (expiresIn !== undefined && !isPositiveInteger(expiresIn)) {
+      return transmitError(c, 400, authError("system_invalid_input", "Invalid request: expires_in must be a positive number of minutes"));
     }
     const user = findUser(target.type, target.identifier);
     if (!user) return transmitError(c, 404, authError("user_not_found", "User not found"));

@@ -3,6 +3,7 @@ import { TransmitClient } from "~/transmit/client.server";
 import type { EmulatorConfig } from "../../emulator/config.ts";
 import { ENDPOINTS } from "../../scripts/transmit-specs.ts";
 import { newUser } from "../support/emulator-outbox.ts";
+import { rejectionOf } from "../support/rejection.ts";
 import { startTestEmulator, type TestEmulator } from "../support/test-emulator.ts";
 import { PROBE_HEADER, startRecorder } from "./recorder.ts";
 import { contractViolations, endpointOf, isDocumented, type Exchange } from "./transmit-contract.ts";
@@ -32,7 +33,6 @@ async function probe(method: string, pathname: string, body?: unknown, bearer = 
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
-const failure = (promise: Promise<unknown>) => promise.then(() => expect.fail("expected a TransmitError"), (error: unknown) => error);
 const codeOf = async (phoneNumber: string) => emulator.tenant.outbox.list().filter((sms) => sms.to === phoneNumber).at(-1)?.code ?? "";
 
 describe("Transmit's contract, in both directions", () => {
@@ -47,19 +47,19 @@ describe("Transmit's contract, in both directions", () => {
     await client.logout(password.session_id);
 
     // The errors the app can meet.
-    expect(await failure(client.createUser({ ...newUser("contract"), username: user.username }))).toMatchObject({ status: 409 });
+    expect(await rejectionOf(client.createUser({ ...newUser("contract"), username: user.username }))).toMatchObject({ status: 409 });
     expect(await probe("POST", "/cis/v1/users", { username: "x", phone_number: "2015550123" })).toMatchObject({ status: 400 });
     expect(await probe("POST", "/cis/v1/users", {})).toMatchObject({ status: 400 });
-    expect(await failure(client.authenticatePassword({ username: user.username, password: "wrong-password" }))).toMatchObject({ status: 401 });
-    expect(await failure(client.authenticatePassword({ username: "no-such-user", password: "wrong-password" }))).toMatchObject({ status: 401 });
-    expect(await failure(client.sendSmsCode("no-such-user"))).toMatchObject({ status: 404, code: "user_not_found" });
+    expect(await rejectionOf(client.authenticatePassword({ username: user.username, password: "wrong-password" }))).toMatchObject({ status: 401 });
+    expect(await rejectionOf(client.authenticatePassword({ username: "no-such-user", password: "wrong-password" }))).toMatchObject({ status: 401 });
+    expect(await rejectionOf(client.sendSmsCode("no-such-user"))).toMatchObject({ status: 404, code: "user_not_found" });
     const noPhone = (await probe("POST", "/cis/v1/users", { username: `no-phone-${userId}`, email: `${userId}@example.com` })).body.result.user_id as string;
-    expect(await failure(client.sendSmsCode(noPhone))).toMatchObject({ status: 404, code: "user_phone_number_missing" });
+    expect(await rejectionOf(client.sendSmsCode(noPhone))).toMatchObject({ status: 404, code: "user_phone_number_missing" });
 
     const second = await client.authenticatePassword(user);
     await client.sendSmsCode(userId);
     const wrong = (await codeOf(user.phoneNumber)) === "000000" ? "111111" : "000000";
-    const attempt = (passcode: string, sessionId = second.session_id) => failure(client.authenticateSmsCode({ userId, sessionId, passcode }));
+    const attempt = (passcode: string, sessionId = second.session_id) => rejectionOf(client.authenticateSmsCode({ userId, sessionId, passcode }));
     expect(await attempt(wrong, "no-such-session")).toMatchObject({ status: 400 });
     expect(await attempt(wrong)).toMatchObject({ status: 400, code: "auth_invalid_credentials" });
     expect(await attempt(wrong)).toMatchObject({ status: 400 });
@@ -72,7 +72,7 @@ describe("Transmit's contract, in both directions", () => {
     await client.sendSmsCode(expiringId);
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(Date.now() + 6 * 60_000);
-    const expired = await failure(client.authenticateSmsCode({ userId: expiringId, sessionId: expiringLogin.session_id, passcode: await codeOf(expiring.phoneNumber) }));
+    const expired = await rejectionOf(client.authenticateSmsCode({ userId: expiringId, sessionId: expiringLogin.session_id, passcode: await codeOf(expiring.phoneNumber) }));
     vi.useRealTimers();
     expect(expired).toMatchObject({ status: 400, code: "auth_otp_passcode_expired" });
 

@@ -4,6 +4,7 @@ import { TransmitUnavailableError } from "~/transmit/errors.server";
 import type { EmulatorConfig } from "../../emulator/config.ts";
 import { startTestEmulator, type TestEmulator } from "../support/test-emulator.ts";
 import { newUser } from "../support/emulator-outbox.ts";
+import { rejectionOf } from "../support/rejection.ts";
 
 let emulator: TestEmulator;
 let config: EmulatorConfig;
@@ -24,7 +25,6 @@ async function inject(fault: Record<string, unknown>) {
   expect(response.status).toBe(201);
 }
 
-const failure = (promise: Promise<unknown>) => promise.then(() => expect.fail("expected the call to fail"), (error: unknown) => error);
 const counts = async () => (await (await fetch(`${emulator.url}/__emulator/requests`)).json()) as Record<string, number>;
 
 describe("faults on demand", () => {
@@ -39,7 +39,7 @@ describe("faults on demand", () => {
     const transmit = client(300);
     await transmit.createUser(newUser("fault")); // caches the client token first
     await inject({ endpoint: "POST /cis/v1/users", times: 1, ...fault });
-    const error = await failure(transmit.createUser(newUser("fault")));
+    const error = await rejectionOf(transmit.createUser(newUser("fault")));
     expect(error).toBeInstanceOf(TransmitUnavailableError);
     expect(error).toMatchObject({ reason });
     await expect(transmit.createUser(newUser("fault"))).resolves.toMatchObject({ result: expect.any(Object) });
@@ -61,7 +61,7 @@ describe("faults on demand", () => {
     await transmit.createUser(newUser("fault"));
     await inject({ endpoint: "POST /cis/v1/users", kind: "expired-token" });
     const before = await counts();
-    expect(await failure(transmit.createUser(newUser("fault")))).toMatchObject({ name: "TransmitUnavailableError", reason: "Transmit rejected the client access token" });
+    expect(await rejectionOf(transmit.createUser(newUser("fault")))).toMatchObject({ name: "TransmitUnavailableError", reason: "Transmit rejected the client access token" });
     const after = await counts();
     expect((after["POST /cis/v1/users"] ?? 0) - (before["POST /cis/v1/users"] ?? 0)).toBe(2);
   });
@@ -71,7 +71,7 @@ describe("faults on demand", () => {
     const user = newUser("fault");
     await transmit.createUser(user);
     const before = await counts();
-    await failure(transmit.authenticatePassword({ username: user.username, password: "wrong-password" }));
+    await rejectionOf(transmit.authenticatePassword({ username: user.username, password: "wrong-password" }));
     const after = await counts();
     expect((after["POST /cis/v1/auth/password/authenticate"] ?? 0) - (before["POST /cis/v1/auth/password/authenticate"] ?? 0)).toBe(1);
   });
@@ -119,6 +119,6 @@ describe("signing keys and data", () => {
     await transmit.createUser(user);
     expect((await fetch(`${emulator.url}/__emulator/reset`, { method: "POST" })).status).toBe(204);
     expect(await counts()).toEqual({});
-    expect(await failure(transmit.authenticatePassword(user))).toMatchObject({ status: 401 });
+    expect(await rejectionOf(transmit.authenticatePassword(user))).toMatchObject({ status: 401 });
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TransmitClient } from "~/transmit/client.server";
 import { TransmitError, TransmitUnavailableError } from "~/transmit/errors.server";
 import { verifyIdToken } from "~/id-token.server";
+import { rejectionOf } from "../support/rejection";
 import { emulatorUrl, latestSmsTo, newUser, requestCounts } from "./emulator-api";
 
 const transmit = () =>
@@ -13,13 +14,6 @@ const transmit = () =>
     clientSecret: process.env.TRANSMIT_CLIENT_SECRET as string,
     timeoutMs: 2_000,
   });
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => expect.fail("expected the call to fail"),
-    (error: unknown) => error,
-  );
-}
 
 async function signedUp() {
   const client = transmit();
@@ -39,13 +33,13 @@ describe("Transmit client against the emulator", () => {
 
   it("turns a taken username into a 409 TransmitError", async () => {
     const { client, user } = await signedUp();
-    const error = await rejection(client.createUser({ ...newUser(), username: user.username }));
+    const error = await rejectionOf(client.createUser({ ...newUser(), username: user.username }));
     expect(error).toBeInstanceOf(TransmitError);
     expect(error).toMatchObject({ status: 409, code: "identifier_taken", details: ["Username already exists"] });
   });
 
   it("reads a message array from a 400 for a phone number that is not E.164", async () => {
-    const error = await rejection(transmit().createUser({ ...newUser(), phoneNumber: "2015550123" }));
+    const error = await rejectionOf(transmit().createUser({ ...newUser(), phoneNumber: "2015550123" }));
     expect(error).toMatchObject({ status: 400, code: null, details: ["phone_number must be a valid phone number"] });
   });
 
@@ -59,8 +53,8 @@ describe("Transmit client against the emulator", () => {
 
   it("answers a wrong password and an unknown user alike", async () => {
     const { client, user } = await signedUp();
-    const wrong = await rejection(client.authenticatePassword({ username: user.username, password: "not-the-password" }));
-    const unknown = await rejection(client.authenticatePassword({ username: `${user.username}-nobody`, password: "not-the-password" }));
+    const wrong = await rejectionOf(client.authenticatePassword({ username: user.username, password: "not-the-password" }));
+    const unknown = await rejectionOf(client.authenticatePassword({ username: `${user.username}-nobody`, password: "not-the-password" }));
     expect(wrong).toMatchObject({ status: 401, code: "auth_invalid_credentials" });
     expect(unknown).toMatchObject({ status: 401, code: "auth_invalid_credentials", details: (wrong as TransmitError).details });
   });
@@ -74,7 +68,7 @@ describe("Transmit client against the emulator", () => {
     expect(sms.code).toMatch(/^\d{6}$/);
     expect(sms.text).toContain(sms.code);
 
-    const wrong = await rejection(client.authenticateSmsCode({ userId, sessionId: password.session_id, passcode: sms.code === "000000" ? "111111" : "000000" }));
+    const wrong = await rejectionOf(client.authenticateSmsCode({ userId, sessionId: password.session_id, passcode: sms.code === "000000" ? "111111" : "000000" }));
     expect(wrong).toMatchObject({ status: 400, code: "auth_invalid_credentials" });
 
     const tokens = await client.authenticateSmsCode({ userId, sessionId: password.session_id, passcode: sms.code });
@@ -91,7 +85,7 @@ describe("Transmit client against the emulator", () => {
     await client.sendSmsCode(userId);
     const { code } = await latestSmsTo(user.phoneNumber);
     await client.authenticateSmsCode({ userId, sessionId: password.session_id, passcode: code });
-    const replay = await rejection(client.authenticateSmsCode({ userId, sessionId: password.session_id, passcode: code }));
+    const replay = await rejectionOf(client.authenticateSmsCode({ userId, sessionId: password.session_id, passcode: code }));
     expect(replay).toMatchObject({ status: 400, code: "auth_invalid_credentials" });
   });
 
@@ -102,7 +96,7 @@ describe("Transmit client against the emulator", () => {
     await expect(client.logout(password.session_id)).resolves.toBeUndefined();
     await client.sendSmsCode(userId);
     const { code } = await latestSmsTo(user.phoneNumber);
-    const error = await rejection(client.authenticateSmsCode({ userId, sessionId: password.session_id, passcode: code }));
+    const error = await rejectionOf(client.authenticateSmsCode({ userId, sessionId: password.session_id, passcode: code }));
     expect(error).toMatchObject({ status: 400, details: ["Session not found"] });
   });
 
@@ -118,7 +112,7 @@ describe("Transmit client against the emulator", () => {
 
   it("reports bad client credentials as the token endpoint's 401", async () => {
     const client = new TransmitClient({ apiBase: emulatorUrl(), clientId: "wrong", clientSecret: "wrong", timeoutMs: 2_000 });
-    const error = await rejection(client.createUser(newUser()));
+    const error = await rejectionOf(client.createUser(newUser()));
     expect(error).toMatchObject({ endpoint: "/oidc/token", status: 401, code: "invalid_client" });
   });
 
@@ -144,7 +138,7 @@ describe("Transmit client against the emulator", () => {
       });
       await new Promise<void>((resolve) => odd.listen(0, "127.0.0.1", resolve));
       const client = new TransmitClient({ apiBase: `http://127.0.0.1:${(odd.address() as { port: number }).port}`, clientId: "x", clientSecret: "y", timeoutMs: 2_000 });
-      const error = await rejection(client.authenticatePassword({ username: "a", password: "b" }));
+      const error = await rejectionOf(client.authenticatePassword({ username: "a", password: "b" }));
       odd.close();
       expect(error).toBeInstanceOf(TransmitUnavailableError);
       expect(error).toMatchObject({ reason: "the answer is not a JSON object" });
@@ -152,14 +146,14 @@ describe("Transmit client against the emulator", () => {
 
     it("a refused connection is TransmitUnavailableError", async () => {
       const client = new TransmitClient({ apiBase: "http://127.0.0.1:9", clientId: "x", clientSecret: "y", timeoutMs: 2_000 });
-      const error = await rejection(client.sendSmsCode("someone"));
+      const error = await rejectionOf(client.sendSmsCode("someone"));
       expect(error).toBeInstanceOf(TransmitUnavailableError);
       expect(error).toMatchObject({ reason: "connection failed" });
     });
 
     it("no answer within the timeout is TransmitUnavailableError", async () => {
       const client = new TransmitClient({ apiBase: `http://127.0.0.1:${silentPort}`, clientId: "x", clientSecret: "y", timeoutMs: 300 });
-      const error = await rejection(client.sendSmsCode("someone"));
+      const error = await rejectionOf(client.sendSmsCode("someone"));
       expect(error).toBeInstanceOf(TransmitUnavailableError);
       expect(error).toMatchObject({ reason: "no answer within 300 ms" });
     });
