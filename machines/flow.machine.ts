@@ -74,20 +74,7 @@ export const AUTHENTICATED_MAX_MS = 12 * 60 * 60_000;
 /** Tag of every state where the flow waits for the person: the only snapshots ever persisted. */
 export const AWAITING_USER = "awaitingUser";
 
-export const initialContext: FlowContext = {
-  username: null,
-  userId: null,
-  sessionId: null,
-  phoneHint: null,
-  claims: null,
-  expiresAt: null,
-  codeSentAt: null,
-  codeExpiresAt: null,
-  notice: null,
-  error: null,
-};
-
-/** Everything of the Transmit session; the username and the message stay. */
+/** Everything of the Transmit session, forgotten when it ends; the username and the message stay. */
 const forgetSession = {
   userId: null,
   sessionId: null,
@@ -97,6 +84,8 @@ const forgetSession = {
   codeSentAt: null,
   codeExpiresAt: null,
 } satisfies Partial<FlowContext>;
+
+export const initialContext: FlowContext = { username: null, ...forgetSession, notice: null, error: null };
 
 /** When the ID token expires, or 12 hours after authentication, whichever is first; at once without an `exp`. */
 function authenticationEnds({ exp, auth_time, iat }: IdTokenClaims): number {
