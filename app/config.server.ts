@@ -106,9 +106,10 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
   const sessionSecrets = (env.SESSION_SECRET ?? "").split(",").map((secret) => secret.trim()).filter(Boolean);
   if (sessionSecrets.length === 0) problems.push("SESSION_SECRET is not set (a long random string that signs the session cookie).");
 
-  const production = env.NODE_ENV === "production" && !env.EMULATOR_URL;
+  // Secure by default: only the local emulator, reached over plain http, goes without.
+  const production = !env.EMULATOR_URL;
   if (production && sessionSecrets.some((secret) => secret.length < 32)) {
-    problems.push("SESSION_SECRET must be at least 32 characters in production (each one, when comma-separated); `openssl rand -base64 32` makes one.");
+    problems.push("SESSION_SECRET must be at least 32 characters (each one, when comma-separated); `openssl rand -base64 32` makes one.");
   }
 
   const port = Number(env.PORT ?? 3000);

@@ -4,19 +4,25 @@ import { factorAuthenticator, InvalidFormError } from "./auth.server";
 import { config } from "./config.server";
 import { maskPhoneNumber } from "./forms";
 import { IdTokenRejectedError } from "./id-token.server";
-import { endFlow, flowRef, mayTryCode, recordWrongCode, takeCodeSend } from "./limits.server";
+import { endFlow, flowRef, refundCodeAttempt, refundCodeSend, takeCodeAttempt, takeCodeSend } from "./limits.server";
 import { log, userRef } from "./log.server";
 import { CLIENT_TOKEN_ENDPOINT, transmit } from "./transmit/client.server";
 import { explain, isSessionNotFound, StepError, TRANSMIT_UNAVAILABLE, type Step } from "./step-errors.server";
 import { TransmitError, TransmitUnavailableError } from "./transmit/errors.server";
 
+/** Who a step is about: the work may fill it in as it learns (the user_id once the password is checked). */
+type About = { userId?: string; username?: string; sessionId?: string };
+
 /** Runs one step's Transmit work, logs its outcome, and turns every failure into a StepError. */
-async function step<T>(name: Step, work: () => Promise<T>, about: { userId?: string; sessionId?: string } = {}): Promise<T> {
-  // Who and which flow, as non-reversible references only.
-  const who = { user: userRef(about.userId ?? null), flow: about.sessionId ? flowRef(about.sessionId) : undefined };
+async function step<T>(name: Step, work: () => Promise<T>, about: About = {}): Promise<T> {
+  // Who and which flow, as keyed, non-reversible references only.
+  const who = () => ({
+    user: about.userId ? userRef(about.userId) : about.username ? userRef(`username:${about.username}`) : undefined,
+    flow: about.sessionId ? flowRef(about.sessionId) : undefined,
+  });
   try {
     const result = await work();
-    log.info({ event: `flow.${name}`, outcome: "success", ...who });
+    log.info({ event: `flow.${name}`, outcome: "success", ...who() });
     return result;
   } catch (error) {
     if (error instanceof StepError) {
@@ -55,43 +61,59 @@ export function flowActors(request: Request) {
   return {
     createUser: fromPromise<void, CreateUserInput>(({ input }) =>
       step("signup", async () => {
-        // The action has validated the form; only the password is still needed from it.
+        // The action has validated the form; only the password is still needed from it, read as the action read it.
         const password = (await request.formData()).get("password");
         if (typeof password !== "string") throw new InvalidFormError("The signup form has no password");
         await transmit.createUser({ ...input, password });
-      }),
+      }, { username: input.username }),
     ),
     authenticatePassword: fromPromise<PasswordAuthenticated, void>(async () => {
-      const login = await step("login", () => factorAuthenticator(null).authenticate("transmit-password", request));
+      const about: About = {};
+      const login = await step("login", async () => {
+        const factor = await factorAuthenticator(null).authenticate("transmit-password", request);
+        Object.assign(about, { userId: factor.claims.sub, sessionId: factor.sessionId });
+        return factor;
+      }, about);
       const phone = login.claims.phone_number;
       return { userId: login.claims.sub, sessionId: login.sessionId, phoneHint: typeof phone === "string" ? maskPhoneNumber(phone) : null, authenticatedAt: Date.now() };
     }),
     sendCode: fromPromise<CodeSent, SendCodeInput>(({ input }) =>
       step("send-code", async () => {
-        const limited = await takeCodeSend(flowRef(input.sessionId));
+        const flow = flowRef(input.sessionId);
+        const limited = await takeCodeSend(flow);
         if (limited?.reason === "cooldown") throw new StepError(`You can ask for a new code in ${limited.retryAfterSeconds} seconds.`);
         if (limited) throw new StepError("That was the last code this login can send. Start over to log in again.");
-        await transmit.sendSmsCode(input.userId);
+        const validityMinutes = config().transmit.codeValidityMinutes;
+        try {
+          await transmit.sendSmsCode(input.userId, validityMinutes);
+        } catch (error) {
+          await refundCodeSend(flow);
+          throw error;
+        }
         const sentAt = Date.now();
-        return { sentAt, expiresAt: sentAt + config().transmit.codeValidityMinutes * 60_000 };
+        return { sentAt, expiresAt: sentAt + validityMinutes * 60_000 };
       }, input),
     ),
     verifyCode: fromPromise<IdTokenClaims, VerifyCodeInput>(({ input }) =>
       step("verify-code", async () => {
+        if (input.codeSentAt === null) throw new StepError("This code has expired. Send a new code.", "passcode");
         const flow = flowRef(input.sessionId);
-        if (input.codeSentAt === null || !(await mayTryCode(flow, input.codeSentAt))) {
-          throw new StepError("Too many wrong codes for this code. Send a new code.");
-        }
+        if (!(await takeCodeAttempt(flow, input.codeSentAt))) throw new StepError("Too many wrong codes for this code. Send a new code.");
         try {
-          return (await factorAuthenticator(input).authenticate("transmit-sms-otp", request)).claims;
+          const { claims } = await factorAuthenticator(input).authenticate("transmit-sms-otp", request);
+          // The session joined is this flow's, so the user must be too.
+          if (claims.sub !== input.userId) throw new IdTokenRejectedError("The ID token is for another user than the password's");
+          return claims;
         } catch (error) {
-          if (error instanceof TransmitError && error.code === "auth_invalid_credentials") await recordWrongCode(flow, input.codeSentAt);
+          if (!(error instanceof TransmitError && error.code === "auth_invalid_credentials")) await refundCodeAttempt(flow, input.codeSentAt);
           throw error;
         }
       }, input),
     ),
     logout: fromPromise<void, LogoutInput>(({ input }) =>
       step("logout", async () => {
+        // Ended here first, whatever Transmit answers: copies of this flow's cookie start afresh from now on.
+        await endFlow(flowRef(input.sessionId), input.expiresAt);
         try {
           await transmit.logout(input.sessionId);
         } catch (error) {
@@ -99,8 +121,6 @@ export function flowActors(request: Request) {
           if (!(error instanceof TransmitError && isSessionNotFound(error))) throw error;
           log.info({ event: "flow.logout", outcome: "already-ended", status: error.status, code: error.code });
         }
-        // Copies of this flow's cookie, replayed, start afresh from now on.
-        await endFlow(flowRef(input.sessionId));
       }, input),
     ),
   };

@@ -1,6 +1,6 @@
 import { json, redirect } from "@remix-run/node";
 import { createActor, waitFor, type SnapshotFrom } from "xstate";
-import { AWAITING_STATES, AWAITING_USER, flowMachine, PENDING_FLOW_MS, type AwaitingState, type FlowContext, type FlowEvent } from "../machines/flow.machine";
+import { AWAITING_STATES, AWAITING_USER, FLOW_EXPIRY_NOTICE_MS, flowMachine, PENDING_FLOW_MS, type AwaitingState, type FlowContext, type FlowEvent } from "../machines/flow.machine";
 import { config } from "./config.server";
 import { flowActors } from "./flow-actors.server";
 import { TRANSMIT_UNAVAILABLE } from "./step-errors.server";
@@ -86,7 +86,8 @@ async function restoreActor(request: Request): Promise<{ actor: FlowActor; chang
     if (!actor) log.info({ event: "flow.restore", outcome: "fresh" });
   }
   const sessionId = actor?.getSnapshot().context.sessionId;
-  if (actor && sessionId && (await hasEnded(flowRef(sessionId)))) {
+  // If the store cannot say, the flow counts as ended: a logged-out cookie must never open again.
+  if (actor && sessionId && (await hasEnded(flowRef(sessionId)).catch(() => true))) {
     // A copy of a cookie from before a logout: that flow is over.
     log.info({ event: "flow.restore", outcome: "ended", flow: flowRef(sessionId) });
     actor.stop();
@@ -101,15 +102,12 @@ async function restoreActor(request: Request): Promise<{ actor: FlowActor; chang
   return { actor, changed: true };
 }
 
-/** The cookie outlives the flow's deadline by this much, so that the next request can still say why the flow ended. */
-const EXPIRY_NOTICE_MS = 10 * 60_000;
-
 async function commit(actor: FlowActor): Promise<Record<string, string>> {
   const { context } = actor.getSnapshot();
   // A flow with no deadline of its own (at signup or login) lasts as long as a pending one.
   const expiresAt = context.expiresAt ?? Date.now() + PENDING_FLOW_MS;
   const persisted: Persisted = { version: flowMachine.version, snapshot: actor.getPersistedSnapshot() };
-  return { "Set-Cookie": await flowCookie(persisted, expiresAt + EXPIRY_NOTICE_MS) };
+  return { "Set-Cookie": await flowCookie(persisted, expiresAt + FLOW_EXPIRY_NOTICE_MS) };
 }
 
 /** The flow as the cookie has it (a fresh one when there is none), and the cookie to set if a deadline moved it. */

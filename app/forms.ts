@@ -66,7 +66,9 @@ export function fieldErrorsOf(error: FlowError | null): FieldErrors {
 export type FormResult<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors };
 
 export function validateForm<T>(schema: z.ZodType<T>, form: FormData): FormResult<T> {
-  const result = schema.safeParse(Object.fromEntries([...form].filter(([, value]) => typeof value === "string")));
+  // The first value of each field, as FormData.get reads it everywhere else: a repeated field cannot smuggle another.
+  const fields = Object.fromEntries([...new Set(form.keys())].map((name) => [name, form.get(name)]).filter(([, value]) => typeof value === "string"));
+  const result = schema.safeParse(fields);
   if (result.success) return { ok: true, value: result.data };
   const fieldErrors: FieldErrors = {};
   for (const issue of result.error.issues) {

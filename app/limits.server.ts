@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { AUTHENTICATED_MAX_MS, PENDING_FLOW_MS } from "../machines/flow.machine";
+import { AUTHENTICATED_MAX_MS, FLOW_EXPIRY_NOTICE_MS, PENDING_FLOW_MS } from "../machines/flow.machine";
 import { config } from "./config.server";
 import { log } from "./log.server";
 
@@ -19,17 +19,23 @@ export const WRONG_CODES_PER_CODE = 3;
 const redis = config().redisUrl ? new Redis(config().redisUrl as string, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
 redis?.on("error", (error: Error) => log.warn({ event: "redis", outcome: "error", reason: error.message }));
 
-function limiter(name: string, points: number, durationSeconds: number): RateLimiterAbstract {
+/**
+ * A limiter in Redis, or in memory. `whenRedisFails: "local"` lets each instance limit on
+ * its own while Redis is down; without it a Redis failure is an error, so that what
+ * guards an account (ended flows, code attempts) fails closed.
+ */
+function limiter(name: string, points: number, durationSeconds: number, whenRedisFails: "local" | "error" = "error"): RateLimiterAbstract {
   const options = { keyPrefix: `mfa-${name}`, points, duration: Math.ceil(durationSeconds) };
-  // If Redis fails, each instance limits on its own rather than not at all.
-  return redis ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: new RateLimiterMemory(options) }) : new RateLimiterMemory(options);
+  if (!redis) return new RateLimiterMemory(options);
+  const insuranceLimiter = whenRedisFails === "local" ? new RateLimiterMemory(options) : undefined;
+  return new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter });
 }
 
-const posts = limiter("posts", config().limits.postsPerMinute, 60);
-const codeCooldown = limiter("code-cooldown", 1, config().limits.resendCooldownSeconds);
-const codeSends = limiter("code-sends", CODE_SENDS_PER_FLOW, PENDING_FLOW_MS / 1000);
-const wrongCodes = limiter("wrong-codes", WRONG_CODES_PER_CODE, 10 * 60);
-// A blocked key marks a flow as ended; the entry lives as long as the flow could have.
+const posts = limiter("posts", config().limits.postsPerMinute, 60, "local");
+const codeCooldown = limiter("code-cooldown", 1, config().limits.resendCooldownSeconds, "local");
+const codeSends = limiter("code-sends", CODE_SENDS_PER_FLOW, PENDING_FLOW_MS / 1000, "local");
+const codeAttempts = limiter("code-attempts", WRONG_CODES_PER_CODE, 10 * 60);
+// A blocked key marks a flow as ended, for as long as the flow could have lived.
 const endedFlows = limiter("ended", 1, AUTHENTICATED_MAX_MS / 1000);
 
 export type Limited = { retryAfterSeconds: number };
@@ -63,19 +69,27 @@ export async function takeCodeSend(flow: string): Promise<(Limited & { reason: "
   return budget ? { ...budget, reason: "exhausted" } : null;
 }
 
-/** Whether this code may still be tried: fewer than WRONG_CODES_PER_CODE wrong ones so far. */
-export async function mayTryCode(flow: string, codeSentAt: number): Promise<boolean> {
-  const wrong = await wrongCodes.get(`${flow}:${codeSentAt}`);
-  return (wrong?.consumedPoints ?? 0) < WRONG_CODES_PER_CODE;
+/** A send Transmit did not make costs nothing. */
+export async function refundCodeSend(flow: string): Promise<void> {
+  await Promise.all([codeCooldown.delete(flow), codeSends.reward(flow)]);
 }
 
-export async function recordWrongCode(flow: string, codeSentAt: number): Promise<void> {
-  await wrongCodes.penalty(`${flow}:${codeSentAt}`);
+/**
+ * One try of this code, taken before Transmit sees it, so that parallel tries cannot
+ * outrun the count; false past WRONG_CODES_PER_CODE. Give it back unless the code was wrong.
+ */
+export async function takeCodeAttempt(flow: string, codeSentAt: number): Promise<boolean> {
+  return (await take(codeAttempts, `${flow}:${codeSentAt}`)) === null;
 }
 
-/** Marks a flow as ended (logged out): its cookie, replayed, starts afresh. */
-export async function endFlow(flow: string): Promise<void> {
-  await endedFlows.block(flow, AUTHENTICATED_MAX_MS / 1000);
+export async function refundCodeAttempt(flow: string, codeSentAt: number): Promise<void> {
+  await codeAttempts.reward(`${flow}:${codeSentAt}`);
+}
+
+/** Marks a flow as ended (logged out) until it would have ended anyway: its cookie, replayed, starts afresh. */
+export async function endFlow(flow: string, endsAt: number | null): Promise<void> {
+  const seconds = endsAt === null ? AUTHENTICATED_MAX_MS / 1000 : (endsAt - Date.now()) / 1000 + FLOW_EXPIRY_NOTICE_MS / 1000;
+  await endedFlows.block(flow, Math.max(60, Math.ceil(seconds)));
 }
 
 export async function hasEnded(flow: string): Promise<boolean> {

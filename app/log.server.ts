@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHmac } from "node:crypto";
 import pino from "pino";
 import { config } from "./config.server";
 
@@ -12,7 +12,7 @@ export const log = pino({
   timestamp: pino.stdTimeFunctions.isoTime,
 });
 
-/** A stable, non-reversible reference to a user for correlating log lines. */
-export function userRef(userId: string | null): string | undefined {
-  return userId ? createHash("sha256").update(userId).digest("base64url").slice(0, 12) : undefined;
+/** A stable, non-reversible reference to a user for correlating log lines, keyed so that it cannot be looked up. */
+export function userRef(user: string): string {
+  return createHmac("sha256", config().sessionSecrets[0] as string).update(user).digest("base64url").slice(0, 12);
 }

@@ -50,6 +50,7 @@ export default function App() {
 const ERROR_PAGES: Record<number, { title: string; text: string }> = {
   403: { title: "Request refused", text: "This request came from another site, so it was refused. Your progress is kept." },
   404: { title: "Page not found", text: "There is no page at this address." },
+  429: { title: "Too many requests", text: "Please wait a minute, then try again. Your progress is kept." },
 };
 
 export function ErrorBoundary() {

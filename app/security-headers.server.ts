@@ -14,6 +14,12 @@ export function baseHeaders(): Record<string, string> {
   };
 }
 
+/** For any response that set neither (redirects, the server's own pages): nothing to run or frame, nothing to keep. */
+export const FALLBACK_HEADERS: Record<string, string> = {
+  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+  "Cache-Control": "no-store",
+};
+
 /** What the app renders shows someone's flow: no browser or proxy may keep a copy. The server adds baseHeaders(). */
 function common(headers: Headers) {
   headers.set("Cache-Control", "no-store");

@@ -64,12 +64,14 @@ export type PasswordAuthenticated = { userId: string; sessionId: string; phoneHi
 export type CodeSent = { sentAt: number; expiresAt: number };
 export type SendCodeInput = { userId: string; sessionId: string };
 export type VerifyCodeInput = { userId: string; sessionId: string; codeSentAt: number | null };
-export type LogoutInput = { sessionId: string };
+export type LogoutInput = { userId: string; sessionId: string; expiresAt: number | null };
 
 /** A pending flow ends this long after the password step (security-requirements FLOW-2). */
 export const PENDING_FLOW_MS = 15 * 60_000;
 /** An authentication ends after 12 hours at the most, or earlier when its ID token expires. */
 export const AUTHENTICATED_MAX_MS = 12 * 60 * 60_000;
+/** A flow's cookie outlives its deadline by this much, so that the next request can still say why it ended. */
+export const FLOW_EXPIRY_NOTICE_MS = 10 * 60_000;
 
 /** Tag of every state where the flow waits for the person: the only snapshots ever persisted. */
 export const AWAITING_USER = "awaitingUser";
@@ -127,7 +129,6 @@ export const flowMachine = setup({
   },
   guards: {
     amrHasMfa: (_, claims: IdTokenClaims) => Array.isArray(claims.amr) && claims.amr.includes("mfa"),
-    isAuthenticated: ({ context }) => context.claims !== null,
     sessionEnded: (_, params: { error: unknown }) => toFlowError(params.error).sessionEnded === true,
   },
 }).createMachine({
@@ -212,7 +213,7 @@ export const flowMachine = setup({
         },
         CODE_EXPIRED: {
           target: "otp",
-          actions: assign({ codeExpiresAt: null, notice: null, error: { message: "This code has expired. Send a new code.", field: "passcode" } }),
+          actions: assign({ codeSentAt: null, codeExpiresAt: null, notice: null, error: { message: "This code has expired. Send a new code.", field: "passcode" } }),
         },
       },
     },
@@ -258,20 +259,18 @@ export const flowMachine = setup({
     expiring: {
       invoke: {
         src: "logout",
-        input: ({ context }) => ({ sessionId: required(context.sessionId, "sessionId") }),
+        input: ({ context }) => ({ userId: required(context.userId, "userId"), sessionId: required(context.sessionId, "sessionId"), expiresAt: context.expiresAt }),
         onDone: { target: "login", actions: assign(forgetSession) },
         onError: { target: "login", actions: assign(forgetSession) },
       },
     },
+    // Restart ends the flow here whatever Transmit answers: a logout must never leave it open.
     loggingOut: {
       invoke: {
         src: "logout",
-        input: ({ context }) => ({ sessionId: required(context.sessionId, "sessionId") }),
+        input: ({ context }) => ({ userId: required(context.userId, "userId"), sessionId: required(context.sessionId, "sessionId"), expiresAt: context.expiresAt }),
         onDone: { target: "signup", actions: assign(() => initialContext) },
-        onError: [
-          { guard: "isAuthenticated", target: "complete", actions: failWith },
-          { target: "otp", actions: failWith },
-        ],
+        onError: { target: "signup", actions: assign(() => initialContext) },
       },
     },
   },

@@ -1,12 +1,13 @@
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import express, { type Request, type Response } from "express";
+import express, { type NextFunction, type Request, type Response } from "express";
+import onHeaders from "on-headers";
 import { config } from "../app/config.server.ts";
 import { isCrossSite } from "../app/csrf.server.ts";
 import { takePost } from "../app/limits.server.ts";
 import { log } from "../app/log.server.ts";
-import { baseHeaders } from "../app/security-headers.server.ts";
+import { baseHeaders, FALLBACK_HEADERS } from "../app/security-headers.server.ts";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -17,17 +18,28 @@ declare module "@remix-run/node" {
 
 const root = path.resolve(import.meta.dirname, "..");
 
-function refuse(response: Response, status: number, html: string) {
-  response.status(status).set({ "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'", "Cache-Control": "no-store" }).send(html);
+const METHODS = new Set(["GET", "HEAD", "POST"]);
+const MAX_BODY_BYTES = 16 * 1024;
+
+function isHost(host: string | undefined): boolean {
+  try {
+    return host !== undefined && new URL(`http://${host}`).host !== "";
+  } catch {
+    return false;
+  }
 }
 
-function tooManyRequests(seconds: number): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Too many requests</title></head>
-<body><main><h1>Too many requests</h1><p>Please wait ${seconds} seconds, then try again. Your progress is kept.</p><p><a href="/">Continue where you left off</a></p></main></body></html>`;
+/** A page the server answers itself, before Remix: plain, with nothing to run. */
+function page(title: string, text: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head>
+<body><main><h1>${title}</h1><p>${text}</p><p><a href="/">Continue where you left off</a></p></main></body></html>`;
 }
 
-const REFUSED = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Request refused</title></head>
-<body><main><h1>Request refused</h1><p>This request came from another site, so it was refused. Your progress is kept.</p><p><a href="/">Continue where you left off</a></p></main></body></html>`;
+function refuse(response: Response, status: number, html: string, headers: Record<string, string> = {}) {
+  response.status(status).set({ "Content-Type": "text/html; charset=utf-8", ...headers }).send(html);
+}
+
+const REFUSED = page("Request refused", "This request came from another site, so it was refused. Your progress is kept.");
 
 /**
  * The HTTP server in front of the Remix app: static assets, then, for form posts, the
@@ -37,11 +49,17 @@ const REFUSED = `<!doctype html><html lang="en"><head><meta charset="utf-8"><met
 export function createAppServer(build: ServerBuild) {
   const server = express();
   server.disable("x-powered-by");
+  // Express's own error pages never show a stack trace then.
+  server.set("env", "production");
   server.set("trust proxy", config().trustProxy);
 
   server.use((request, response, next) => {
     const started = performance.now();
     response.set(baseHeaders());
+    // Set last, and only where Remix or express.static set nothing of their own.
+    onHeaders(response, () => {
+      for (const [name, value] of Object.entries(FALLBACK_HEADERS)) if (!response.hasHeader(name)) response.setHeader(name, value);
+    });
     response.on("finish", () => {
       log.info({ event: "http", method: request.method, path: request.path, status: response.statusCode, ms: Math.round(performance.now() - started) });
     });
@@ -52,8 +70,18 @@ export function createAppServer(build: ServerBuild) {
   server.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   server.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
+  server.use((request: Request, response: Response, next) => {
+    if (!METHODS.has(request.method)) return refuse(response, 405, page("Not allowed", "This address takes no such request."), { Allow: "GET, HEAD, POST" });
+    if (!isHost(request.get("host"))) return refuse(response, 400, page("Bad request", "The request names no valid host."));
+    next();
+  });
+
   server.use(async (request: Request, response: Response, next) => {
-    if (["GET", "HEAD", "OPTIONS"].includes(request.method)) return next();
+    if (request.method !== "POST") return next();
+    // Forms here are a few fields: a larger body is refused before anything reads it.
+    const length = Number(request.get("content-length"));
+    if (!Number.isInteger(length)) return refuse(response, 411, page("Length required", "Please send the form again from the page."));
+    if (length > MAX_BODY_BYTES) return refuse(response, 413, page("Too large", "The form is larger than any of this app's forms."));
     if (isCrossSite({ headers: request.headers, host: request.get("host") ?? "" })) {
       log.warn({ event: "http.cross-site", method: request.method, path: request.path, secFetchSite: request.get("sec-fetch-site"), origin: request.get("origin"), host: request.get("host") });
       return refuse(response, 403, REFUSED);
@@ -62,10 +90,18 @@ export function createAppServer(build: ServerBuild) {
     if (limited === undefined) return;
     if (!limited) return next();
     log.warn({ event: "http.rate-limited", method: request.method, path: request.path });
-    response.set("Retry-After", String(limited.retryAfterSeconds));
-    refuse(response, 429, tooManyRequests(limited.retryAfterSeconds));
+    refuse(response, 429, page("Too many requests", `Please wait ${limited.retryAfterSeconds} seconds, then try again. Your progress is kept.`), {
+      "Retry-After": String(limited.retryAfterSeconds),
+    });
   });
 
   server.all("*", createRequestHandler({ build, mode: "production", getLoadContext: (request) => ({ clientIp: request.ip ?? "unknown" }) }));
+
+  // Whatever fails on the way (a malformed URL, say) gets a page of the app's, not Express's.
+  server.use((error: unknown, request: Request, response: Response, _next: NextFunction) => {
+    const status = typeof (error as { status?: unknown }).status === "number" && (error as { status: number }).status < 500 ? (error as { status: number }).status : 500;
+    log.error({ event: "http.error", method: request.method, path: request.path, status, err: error });
+    if (!response.headersSent) refuse(response, status, page(status === 500 ? "Something went wrong" : "Bad request", "The request could not be completed. Your progress is kept."));
+  });
   return server;
 }

@@ -58,8 +58,14 @@ export class TransmitClient {
     } satisfies PasswordAuthenticateRequest);
   }
 
-  sendSmsCode(userId: string): Promise<OtpSendResponse> {
-    return this.call("POST", "/cis/v1/auth/otp/send", { channel: "sms", identifier_type: "user_id", identifier: userId } satisfies OtpSendRequest);
+  /** The code is valid `expiresInMinutes`, so that Transmit and the code page end together. */
+  sendSmsCode(userId: string, expiresInMinutes: number): Promise<OtpSendResponse> {
+    return this.call("POST", "/cis/v1/auth/otp/send", {
+      channel: "sms",
+      identifier_type: "user_id",
+      identifier: userId,
+      expires_in: expiresInMinutes,
+    } satisfies OtpSendRequest);
   }
 
   /** Joining the password step's session is what makes the result multi-factor. */

@@ -42,7 +42,7 @@ describe("Transmit's contract, in both directions", () => {
     await client.createUser(user);
     const password = await client.authenticatePassword(user);
     const userId = (await probe("GET", `/cis/v1/users/username/${user.username}`)).body.result.user_id as string;
-    await client.sendSmsCode(userId);
+    await client.sendSmsCode(userId, 5);
     await client.authenticateSmsCode({ userId, sessionId: password.session_id, passcode: await codeOf(user.phoneNumber) });
     await client.logout(password.session_id);
 
@@ -52,12 +52,12 @@ describe("Transmit's contract, in both directions", () => {
     expect(await probe("POST", "/cis/v1/users", {})).toMatchObject({ status: 400 });
     expect(await rejectionOf(client.authenticatePassword({ username: user.username, password: "wrong-password" }))).toMatchObject({ status: 401 });
     expect(await rejectionOf(client.authenticatePassword({ username: "no-such-user", password: "wrong-password" }))).toMatchObject({ status: 401 });
-    expect(await rejectionOf(client.sendSmsCode("no-such-user"))).toMatchObject({ status: 404, code: "user_not_found" });
+    expect(await rejectionOf(client.sendSmsCode("no-such-user", 5))).toMatchObject({ status: 404, code: "user_not_found" });
     const noPhone = (await probe("POST", "/cis/v1/users", { username: `no-phone-${userId}`, email: `${userId}@example.com` })).body.result.user_id as string;
-    expect(await rejectionOf(client.sendSmsCode(noPhone))).toMatchObject({ status: 404, code: "user_phone_number_missing" });
+    expect(await rejectionOf(client.sendSmsCode(noPhone, 5))).toMatchObject({ status: 404, code: "user_phone_number_missing" });
 
     const second = await client.authenticatePassword(user);
-    await client.sendSmsCode(userId);
+    await client.sendSmsCode(userId, 5);
     const wrong = (await codeOf(user.phoneNumber)) === "000000" ? "111111" : "000000";
     const attempt = (passcode: string, sessionId = second.session_id) => rejectionOf(client.authenticateSmsCode({ userId, sessionId, passcode }));
     expect(await attempt(wrong, "no-such-session")).toMatchObject({ status: 400 });
@@ -69,7 +69,7 @@ describe("Transmit's contract, in both directions", () => {
     await client.createUser(expiring);
     const expiringLogin = await client.authenticatePassword(expiring);
     const expiringId = (await probe("GET", `/cis/v1/users/username/${expiring.username}`)).body.result.user_id as string;
-    await client.sendSmsCode(expiringId);
+    await client.sendSmsCode(expiringId, 5);
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(Date.now() + 6 * 60_000);
     const expired = await rejectionOf(client.authenticateSmsCode({ userId: expiringId, sessionId: expiringLogin.session_id, passcode: await codeOf(expiring.phoneNumber) }));

@@ -130,7 +130,12 @@ test.describe.serial("the MFA flow in Chromium", () => {
     const appLines = readFileSync(APP_LOG, "utf8")
       .split("\n")
       .filter((line) => line.startsWith("app "));
-    expect(appLines.some((line) => line.includes('"event":"flow.verify-code"'))).toBe(true);
+    // One event per auth step, naming the user and the flow by keyed hashes only.
+    for (const step of ["flow.signup", "flow.login", "flow.send-code", "flow.verify-code", "flow.logout"]) {
+      const event = appLines.find((line) => line.includes(`"event":"${step}"`) && line.includes('"outcome":"success"'));
+      expect(event, step).toMatch(/"user":"[\w-]{12}"/);
+      if (step !== "flow.signup") expect(event, step).toMatch(/"flow":"[\w-]{16}"/);
+    }
     expect(secrets.size).toBeGreaterThan(8);
     for (const line of appLines) {
       for (const secret of secrets) expect(line, "a secret in the log").not.toContain(secret);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { Browser, loadApp, location, type App } from "./app-client";
+import { flowMachine } from "../../machines/flow.machine";
 import { openFlowCookie, sealedFlowCookie } from "../support/flow-cookie";
 import { latestSmsTo, newUser, requestCounts } from "./emulator-api";
 
@@ -193,9 +194,11 @@ describe("the flow over HTTP", () => {
       "from an older machine version": () =>
         sealedFlowCookie({ version: "0", snapshot: { status: "active", value: "login", context: {}, children: {} } }),
       "naming an unknown state": () =>
-        sealedFlowCookie({ version: "1", snapshot: { status: "active", value: "awaitingPassword", context: {}, children: {} } }),
+        sealedFlowCookie({ version: flowMachine.version, snapshot: { status: "active", value: "awaitingPassword", context: {}, children: {} } }),
+      "in a state that does not wait for the person": () =>
+        sealedFlowCookie({ version: flowMachine.version, snapshot: { status: "active", value: "sendingCode", context: {}, children: {} } }),
       "with an in-flight step": () =>
-        sealedFlowCookie({ version: "1", snapshot: { status: "active", value: "sendingCode", context: {}, children: { x: {} } } }),
+        sealedFlowCookie({ version: flowMachine.version, snapshot: { status: "active", value: "login", context: {}, children: { sendCode: {} } } }),
       "that is not a flow at all": () => sealedFlowCookie("nonsense"),
     };
     for (const [name, makeCookie] of Object.entries(cases)) {

@@ -63,7 +63,7 @@ describe("Transmit client against the emulator", () => {
     const { client, user } = await signedUp();
     const password = await client.authenticatePassword(user);
     const userId = (await verifyIdToken(password.id_token)).sub;
-    await client.sendSmsCode(userId);
+    await client.sendSmsCode(userId, 5);
     const sms = await latestSmsTo(user.phoneNumber);
     expect(sms.code).toMatch(/^\d{6}$/);
     expect(sms.text).toContain(sms.code);
@@ -82,7 +82,7 @@ describe("Transmit client against the emulator", () => {
     const { client, user } = await signedUp();
     const password = await client.authenticatePassword(user);
     const userId = (await verifyIdToken(password.id_token)).sub;
-    await client.sendSmsCode(userId);
+    await client.sendSmsCode(userId, 5);
     const { code } = await latestSmsTo(user.phoneNumber);
     await client.authenticateSmsCode({ userId, sessionId: password.session_id, passcode: code });
     const replay = await rejectionOf(client.authenticateSmsCode({ userId, sessionId: password.session_id, passcode: code }));
@@ -94,7 +94,7 @@ describe("Transmit client against the emulator", () => {
     const password = await client.authenticatePassword(user);
     const userId = (await verifyIdToken(password.id_token)).sub;
     await expect(client.logout(password.session_id)).resolves.toBeUndefined();
-    await client.sendSmsCode(userId);
+    await client.sendSmsCode(userId, 5);
     const { code } = await latestSmsTo(user.phoneNumber);
     const error = await rejectionOf(client.authenticateSmsCode({ userId, sessionId: password.session_id, passcode: code }));
     expect(error).toMatchObject({ status: 400, details: ["Session not found"] });
@@ -146,14 +146,14 @@ describe("Transmit client against the emulator", () => {
 
     it("a refused connection is TransmitUnavailableError", async () => {
       const client = new TransmitClient({ apiBase: "http://127.0.0.1:9", clientId: "x", clientSecret: "y", timeoutMs: 2_000 });
-      const error = await rejectionOf(client.sendSmsCode("someone"));
+      const error = await rejectionOf(client.sendSmsCode("someone", 5));
       expect(error).toBeInstanceOf(TransmitUnavailableError);
       expect(error).toMatchObject({ reason: "connection failed" });
     });
 
     it("no answer within the timeout is TransmitUnavailableError", async () => {
       const client = new TransmitClient({ apiBase: `http://127.0.0.1:${silentPort}`, clientId: "x", clientSecret: "y", timeoutMs: 300 });
-      const error = await rejectionOf(client.sendSmsCode("someone"));
+      const error = await rejectionOf(client.sendSmsCode("someone", 5));
       expect(error).toBeInstanceOf(TransmitUnavailableError);
       expect(error).toMatchObject({ reason: "no answer within 300 ms" });
     });

@@ -171,7 +171,7 @@ describe("flow machine", () => {
     const { state } = await run(machine, [{ type: "GO_TO_LOGIN" }, LOG_IN, { type: "SUBMIT_CODE" }, { type: "RESTART" }]);
     expect(state.value).toBe("signup");
     expect(state.context).toEqual(initialContext);
-    expect(calls.at(-1)).toEqual({ actor: "logout", input: { sessionId: "session-1" } });
+    expect(calls.at(-1)).toEqual({ actor: "logout", input: { userId: "user-1", sessionId: "session-1", expiresAt: 4_600_000 } });
   });
 
   it("start over from the code page also logs out", async () => {
@@ -181,14 +181,13 @@ describe("flow machine", () => {
     expect(calls.at(-1)?.actor).toBe("logout");
   });
 
-  it("a failed logout keeps the person where they were, with the error", async () => {
+  it("a failed logout still ends the flow here", async () => {
     const { machine } = machineWith({ logout: fail("Transmit is unavailable.") });
     const fromComplete = await run(machine, [{ type: "GO_TO_LOGIN" }, LOG_IN, { type: "SUBMIT_CODE" }, { type: "RESTART" }]);
-    expect(fromComplete.state.value).toBe("complete");
-    expect(fromComplete.state.context.claims).toEqual(MFA_CLAIMS);
-    expect(fromComplete.state.context.error).toEqual({ message: "Transmit is unavailable." });
+    expect(fromComplete.state.value).toBe("signup");
+    expect(fromComplete.state.context).toEqual(initialContext);
     const fromOtp = await run(machine, [{ type: "GO_TO_LOGIN" }, LOG_IN, { type: "RESTART" }]);
-    expect(fromOtp.state.value).toBe("otp");
+    expect(fromOtp.state.value).toBe("signup");
   });
 
   describe("deadlines", () => {
@@ -215,7 +214,7 @@ describe("flow machine", () => {
       expect(state.value).toBe("login");
       expect(state.context).toMatchObject({ username: "alice", sessionId: null, userId: null, expiresAt: null, codeExpiresAt: null });
       expect(state.context.error?.message).toMatch(/15 minutes/);
-      expect(calls.at(-1)).toEqual({ actor: "logout", input: { sessionId: "session-1" } });
+      expect(calls.at(-1)).toEqual({ actor: "logout", input: { userId: "user-1", sessionId: "session-1", expiresAt: PASSWORD_AT + 15 * 60_000 } });
     });
 
     it("an expired authentication returns to login even when Transmit's logout fails", async () => {
@@ -228,7 +227,7 @@ describe("flow machine", () => {
     it("an expired code asks for a new one, on the code field", async () => {
       const { state } = await run(machineWith().machine, [...TO_OTP, { type: "CODE_EXPIRED" }]);
       expect(state.value).toBe("otp");
-      expect(state.context).toMatchObject({ codeExpiresAt: null, error: { message: "This code has expired. Send a new code.", field: "passcode" } });
+      expect(state.context).toMatchObject({ codeSentAt: null, codeExpiresAt: null, error: { message: "This code has expired. Send a new code.", field: "passcode" } });
       expect(state.context.expiresAt).toBe(PASSWORD_AT + 15 * 60_000);
     });
   });

@@ -71,6 +71,31 @@ describe("limits on codes, kept on the server", () => {
     expect((await requestCounts(emulator.url))["POST /cis/v1/auth/otp/authenticate"]).toBe(before["POST /cis/v1/auth/otp/authenticate"]);
   });
 
+  it("parallel wrong codes cannot outrun the count: at most three reach Transmit", async () => {
+    const { browser, user } = await reachCode();
+    const { code } = await latestSmsTo(emulator.url, user.phoneNumber);
+    const wrong = code === "123456" ? "654321" : "123456";
+    const before = (await requestCounts(emulator.url))["POST /cis/v1/auth/otp/authenticate"] ?? 0;
+    await Promise.all(Array.from({ length: 8 }, () => browser.post("/otp", { passcode: wrong })));
+    const after = (await requestCounts(emulator.url))["POST /cis/v1/auth/otp/authenticate"] ?? 0;
+    expect(after - before).toBeLessThanOrEqual(3);
+  });
+
+  it("Restart ends the flow here even when Transmit cannot log out", async () => {
+    const { browser, user } = await reachCode();
+    const { code } = await latestSmsTo(emulator.url, user.phoneNumber);
+    expect(location(await browser.post("/otp", { passcode: code }))).toBe("/complete");
+    const copy = browser.cookie;
+    await fetch(`${emulator.url}/__emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ endpoint: "POST /cis/v1/auth/session/logout", kind: "error", status: 503 }) });
+    try {
+      expect(location(await browser.post("/logout", {}))).toBe("/signup");
+      browser.cookie = copy;
+      expect(location(await browser.get("/complete"))).toBe("/signup");
+    } finally {
+      await fetch(`${emulator.url}/__emulator/faults`, { method: "DELETE" });
+    }
+  });
+
   it("after Restart, a copy of the old cookie no longer opens the complete page", async () => {
     const { browser, user } = await reachCode();
     const { code } = await latestSmsTo(emulator.url, user.phoneNumber);

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { openFlowCookie } from "../support/flow-cookie";
 import { Browser, loadApp, location, type App } from "../integration/app-client";
-import { latestSmsTo, newUser } from "../integration/emulator-api";
+import { latestSmsTo, newUser, requestCounts } from "../integration/emulator-api";
 
 let app: App;
 beforeAll(async () => {
@@ -35,13 +35,19 @@ describe("lifetimes are enforced by the server, from deadlines inside the sealed
     expect(login).toContain("More than 15 minutes passed since your password");
   });
 
-  it("the code step ends with the code: a new one is needed, and it works", async () => {
+  it("the code step ends with the code: the old one is refused here, a new one works", async () => {
     const browser = new Browser(app);
     const user = await reachCode(browser);
+    const { code: old } = await latestSmsTo(user.phoneNumber);
     advance(minutes(5) + 1_000);
     const otp = await (await browser.get("/otp")).text();
     expect(otp).toContain("This code has expired. Send a new code.");
+    const before = await requestCounts();
+    await browser.post("/otp", { passcode: old });
+    expect(await (await browser.get("/otp")).text()).toContain("This code has expired. Send a new code.");
+    expect(await requestCounts()).toEqual(before);
     vi.useRealTimers();
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // the tests' resend cooldown
     await browser.post("/otp", { intent: "resend" });
     const { code } = await latestSmsTo(user.phoneNumber);
     expect(location(await browser.post("/otp", { passcode: code }))).toBe("/complete");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "~/config.server";
 
-const tenant = { TRANSMIT_CLIENT_ID: "client", TRANSMIT_CLIENT_SECRET: "secret", SESSION_SECRET: "a-session-secret" };
+const tenant = { TRANSMIT_CLIENT_ID: "client", TRANSMIT_CLIENT_SECRET: "secret", SESSION_SECRET: "a-session-secret-of-32-characters!" };
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -29,7 +29,7 @@ describe("configuration", () => {
   });
 
   it("accepts the variable names of Transmit's sample repo", () => {
-    const config = parseConfig({ VITE_TS_CLIENT_ID: "sample-client", TS_CLIENT_SECRET: "sample-secret", VITE_TS_API_BASE: "https://api.eu.transmitsecurity.io", SESSION_SECRET: "s" });
+    const config = parseConfig({ VITE_TS_CLIENT_ID: "sample-client", TS_CLIENT_SECRET: "sample-secret", VITE_TS_API_BASE: "https://api.eu.transmitsecurity.io", SESSION_SECRET: tenant.SESSION_SECRET });
     expect(config.transmit).toMatchObject({ clientId: "sample-client", clientSecret: "sample-secret", issuer: "https://eu.userid.security" });
   });
 
@@ -52,20 +52,25 @@ describe("configuration", () => {
     expect(problems({ ...tenant, LOG_LEVEL: "loud" })).toEqual([expect.stringContaining("LOG_LEVEL must be one of")]);
   });
 
-  it("requires a SESSION_SECRET of 32 characters or more in production on a tenant", () => {
-    expect(problems({ ...tenant, NODE_ENV: "production" })).toEqual([expect.stringContaining("SESSION_SECRET must be at least 32 characters")]);
-    expect(problems({ ...tenant, NODE_ENV: "production", SESSION_SECRET: `${"x".repeat(32)},short` })).toHaveLength(1);
-    expect(problems({ ...tenant, NODE_ENV: "production", SESSION_SECRET: "x".repeat(32) })).toEqual([]);
-    expect(problems({ ...tenant, NODE_ENV: "production", EMULATOR_URL: "http://localhost:4010" })).toEqual([]);
+  it("requires a SESSION_SECRET of 32 characters or more on a tenant, whatever NODE_ENV says", () => {
+    expect(problems({ ...tenant, SESSION_SECRET: "short" })).toEqual([expect.stringContaining("SESSION_SECRET must be at least 32 characters")]);
+    expect(problems({ ...tenant, SESSION_SECRET: `${"x".repeat(32)},short` })).toHaveLength(1);
+    expect(problems({ ...tenant, SESSION_SECRET: "x".repeat(32) })).toEqual([]);
+    expect(problems({ ...tenant, SESSION_SECRET: "short", EMULATOR_URL: "http://localhost:4010" })).toEqual([]);
+  });
+
+  it("limits by default as the README says: 10 posts a minute, 30 s between codes", () => {
+    expect(parseConfig(tenant).limits).toEqual({ postsPerMinute: 10, resendCooldownSeconds: 30 });
   });
 
   it("splits a comma-separated SESSION_SECRET for rotation", () => {
-    expect(parseConfig({ ...tenant, SESSION_SECRET: "new-secret, old-secret" }).sessionSecrets).toEqual(["new-secret", "old-secret"]);
+    const [current, previous] = ["n".repeat(32), "o".repeat(32)];
+    expect(parseConfig({ ...tenant, SESSION_SECRET: `${current}, ${previous}` }).sessionSecrets).toEqual([current, previous]);
   });
 
-  it("uses Secure cookies in production, except on the local emulator", () => {
-    expect(parseConfig({ ...tenant, NODE_ENV: "production", SESSION_SECRET: "x".repeat(32) }).secureCookies).toBe(true);
-    expect(parseConfig({ ...tenant, NODE_ENV: "production", EMULATOR_URL: "http://localhost:4010" }).secureCookies).toBe(false);
-    expect(parseConfig(tenant).secureCookies).toBe(false);
+  it("uses Secure cookies everywhere but on the local emulator", () => {
+    expect(parseConfig(tenant).secureCookies).toBe(true);
+    expect(parseConfig({ ...tenant, NODE_ENV: "development" }).secureCookies).toBe(true);
+    expect(parseConfig({ ...tenant, EMULATOR_URL: "http://localhost:4010" }).secureCookies).toBe(false);
   });
 });
