@@ -104,7 +104,7 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
   }
 
   const sessionSecrets = (env.SESSION_SECRET ?? "").split(",").map((secret) => secret.trim()).filter(Boolean);
-  if (sessionSecrets.length === 0) problems.push("SESSION_SECRET is not set (a long random string that signs the session cookie).");
+  if (sessionSecrets.length === 0) problems.push("SESSION_SECRET is not set (a long random string; the flow's cookie is sealed with a key derived from it).");
 
   // Secure by default: only the local emulator, reached over plain http, goes without.
   const production = !env.EMULATOR_URL;

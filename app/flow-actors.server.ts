@@ -96,7 +96,7 @@ export function flowActors(request: Request) {
     ),
     verifyCode: fromPromise<IdTokenClaims, VerifyCodeInput>(({ input }) =>
       step("verify-code", async () => {
-        if (input.codeSentAt === null) throw new StepError("This code has expired. Send a new code.", "passcode");
+        if (input.codeSentAt === null) throw new StepError("There is no valid code to check. Send a new code.", "passcode");
         const flow = flowRef(input.sessionId);
         if (!(await takeCodeAttempt(flow, input.codeSentAt))) throw new StepError("Too many wrong codes for this code. Send a new code.");
         try {

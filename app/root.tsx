@@ -1,9 +1,12 @@
-import { json, type LinksFunction } from "@remix-run/node";
+import { json, type LinksFunction, type MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { config } from "~/config.server";
 import { useNonce } from "~/nonce";
 import styles from "~/styles.css";
+
+/** The title of any page that names none of its own, such as the error pages. */
+export const meta: MetaFunction = () => [{ title: "Transmit MFA" }];
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },

@@ -42,7 +42,7 @@ export function explain(step: Step, error: TransmitError): StepError {
     case "verify-code":
       if (error.code === "auth_invalid_credentials") return new StepError("That code is not right. Check the SMS and try again.", "passcode");
       if (error.code === "auth_otp_passcode_expired") return new StepError("This code has expired. Send a new code.", "passcode");
-      if (error.code === "auth_locked") return new StepError("Too many wrong codes: this code no longer works. Wait a while, then send a new code.");
+      if (error.code === "auth_locked") return new StepError("Too many wrong codes: this code no longer works. Send a new code.");
       if (isSessionNotFound(error)) {
         return new StepError("Your session at Transmit has ended. Please log in again.", undefined, true);
       }

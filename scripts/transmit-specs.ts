@@ -1,7 +1,12 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 
-/** Where Transmit's published OpenAPI specs are kept, beside the project. */
-export const SPECS_DIR = path.resolve(import.meta.dirname, "../../shared/transmit-openapi");
+/** Transmit's published OpenAPI specs, as the team keeps them beside the project. */
+export const SHARED_SPECS_DIR = path.resolve(import.meta.dirname, "../../shared/transmit-openapi");
+/** The copy in this repository, so that a clone anywhere can run the tests (tests/contract/specs-copy.test.ts keeps it equal). */
+export const VENDORED_SPECS_DIR = path.resolve(import.meta.dirname, "../openapi/transmit");
+
+export const SPECS_DIR = existsSync(SHARED_SPECS_DIR) ? SHARED_SPECS_DIR : VENDORED_SPECS_DIR;
 
 /**
  * The spec each endpoint is checked against, the base path of its servers, and whether

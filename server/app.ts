@@ -61,7 +61,8 @@ export function createAppServer(build: ServerBuild) {
       for (const [name, value] of Object.entries(FALLBACK_HEADERS)) if (!response.hasHeader(name)) response.setHeader(name, value);
     });
     response.on("finish", () => {
-      log.info({ event: "http", method: request.method, path: request.path, status: response.statusCode, ms: Math.round(performance.now() - started) });
+      // At debug: the flow's own events are the ones worth reading at info.
+      log.debug({ event: "http", method: request.method, path: request.path, status: response.statusCode, ms: Math.round(performance.now() - started) });
     });
     next();
   });

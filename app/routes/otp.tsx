@@ -12,7 +12,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { flow, headers } = await visitFlowPage(request, "otp");
   const { phoneHint, notice, error, codeSentAt } = flow.context;
   const resendAt = codeSentAt === null ? 0 : codeSentAt + config().limits.resendCooldownSeconds * 1000;
-  return json({ phoneHint, notice, error, resendInSeconds: Math.max(0, Math.ceil((resendAt - Date.now()) / 1000)) }, { headers });
+  const codeWaiting = codeSentAt !== null;
+  return json({ phoneHint, notice, error, codeWaiting, resendInSeconds: Math.max(0, Math.ceil((resendAt - Date.now()) / 1000)) }, { headers });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -28,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Otp() {
-  const { phoneHint, notice, error, resendInSeconds } = useLoaderData<typeof loader>();
+  const { phoneHint, notice, error, codeWaiting, resendInSeconds } = useLoaderData<typeof loader>();
   const waitSeconds = useCountdown(resendInSeconds);
   const rejected = useActionData<typeof action>();
   const errors = rejected?.fieldErrors ?? fieldErrorsOf(error);
@@ -42,8 +43,10 @@ export default function Otp() {
         <p className="notice" role="status">
           We sent a code by SMS to {phone}.
         </p>
-      ) : (
+      ) : codeWaiting ? (
         <p>Enter the code we sent by SMS to {phone}.</p>
+      ) : (
+        <p>No code is waiting: send a new code to get one by SMS to {phone}.</p>
       )}
       <Form method="post" noValidate key={key}>
         <FormError message={errors.form} />

@@ -44,7 +44,7 @@ describe("lifetimes are enforced by the server, from deadlines inside the sealed
     expect(otp).toContain("This code has expired. Send a new code.");
     const before = await requestCounts();
     await browser.post("/otp", { passcode: old });
-    expect(await (await browser.get("/otp")).text()).toContain("This code has expired. Send a new code.");
+    expect(await (await browser.get("/otp")).text()).toContain("There is no valid code to check. Send a new code.");
     expect(await requestCounts()).toEqual(before);
     vi.useRealTimers();
     await new Promise((resolve) => setTimeout(resolve, 1_100)); // the tests' resend cooldown
