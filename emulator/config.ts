@@ -36,6 +36,8 @@ export type EmulatorConfig = {
     otpSendWhileLocked: "allow" | "refuse";
     /** Whether a code stays valid after a newer one is sent. */
     previousCodes: "invalid" | "valid";
+    /** The 401 body for a wrong password or an unknown user: a string `error_code`, or a numeric one. */
+    passwordFailureBody: "string" | "numeric";
   };
 };
 
@@ -72,6 +74,7 @@ const EnvSchema = z.object({
   EMULATOR_UNKNOWN_SESSION_CODE: oneOf(["system_invalid_input", "auth_session_not_found"]),
   EMULATOR_OTP_SEND_WHILE_LOCKED: oneOf(["allow", "refuse"]),
   EMULATOR_PREVIOUS_CODES: oneOf(["invalid", "valid"]),
+  EMULATOR_PASSWORD_FAILURE_BODY: oneOf(["string", "numeric"]),
 });
 
 export const EMULATOR_SETTINGS = Object.keys(EnvSchema.shape) as (keyof typeof EnvSchema.shape)[];
@@ -113,6 +116,7 @@ export function emulatorConfigFromEnv(source: Record<string, string | undefined>
       unknownSessionCode: env.EMULATOR_UNKNOWN_SESSION_CODE,
       otpSendWhileLocked: env.EMULATOR_OTP_SEND_WHILE_LOCKED,
       previousCodes: env.EMULATOR_PREVIOUS_CODES,
+      passwordFailureBody: env.EMULATOR_PASSWORD_FAILURE_BODY,
     },
   };
 }

@@ -32,7 +32,8 @@ export function passwordRoutes(tenant: Tenant) {
     if (!user || !matches) {
       lockouts.recordFailure(identifier);
       // Unknown user and wrong password answer alike, so usernames cannot be probed.
-      return transmitError(c, 401, authError("auth_invalid_credentials", "Invalid credentials"));
+      const body = config.behaviour.passwordFailureBody === "string" ? authError("auth_invalid_credentials", "Invalid credentials") : { message: "Invalid credentials", error_code: 401 };
+      return transmitError(c, 401, body);
     }
     lockouts.recordSuccess(identifier);
     if (user.password?.temporary) {

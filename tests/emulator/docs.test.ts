@@ -21,7 +21,7 @@ describe("docs/emulator.md, the one place the emulator's settings are documented
 
   it("gives each switch's real default first", () => {
     const switches = [...doc.matchAll(/`(EMULATOR_[A-Z_]+)` \(`([^`]+)` \| `[^`]+`\)/g)];
-    expect(switches).toHaveLength(6);
+    expect(switches).toHaveLength(7);
     for (const [, setting = "", first = ""] of switches) {
       expect(emulatorConfigFromEnv({ [setting]: first }), setting).toEqual(defaults);
     }

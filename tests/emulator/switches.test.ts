@@ -89,6 +89,16 @@ describe("the emulator's switches", () => {
     expect(await useFirstOfTwo({ EMULATOR_PREVIOUS_CODES: "valid" })).toBe(200);
   });
 
+  it("EMULATOR_PASSWORD_FAILURE_BODY: a string or a numeric error_code for a wrong password", async () => {
+    const wrongPassword = async (settings: Record<string, string>) => {
+      const tenant = await emulatorWith(settings);
+      await tenant.user();
+      return (await tenant.call("POST", "/cis/v1/auth/password/authenticate", { username: "nobody", password: "wrong-password" })).body;
+    };
+    expect(await wrongPassword({})).toEqual({ error_code: "auth_invalid_credentials", message: "Invalid credentials" });
+    expect(await wrongPassword({ EMULATOR_PASSWORD_FAILURE_BODY: "numeric" })).toEqual({ message: "Invalid credentials", error_code: 401 });
+  });
+
   it("policies: code length, token lifetimes and password length can be set", async () => {
     const tenant = await emulatorWith({ EMULATOR_OTP_CODE_LENGTH: "8", EMULATOR_CLIENT_TOKEN_TTL_SECONDS: "60", EMULATOR_PASSWORD_MIN_LENGTH: "12" });
     const token = await tenant.call("POST", "/oidc/token", { grant_type: "client_credentials", client_id: tenant.config.clientId, client_secret: tenant.config.clientSecret }, null);
