@@ -14,7 +14,7 @@ import { log } from "./log.server";
 /** Codes sent per flow: the first, and five more (security-requirements A11). */
 const CODE_SENDS_PER_FLOW = 6;
 /** Wrong codes accepted per code sent: Transmit's default, never looser. */
-export const WRONG_CODES_PER_CODE = 3;
+const WRONG_CODES_PER_CODE = 3;
 
 const redis = config().redisUrl ? new Redis(config().redisUrl as string, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
 redis?.on("error", (error: Error) => log.warn({ event: "redis", outcome: "error", reason: error.message }));

@@ -8,7 +8,7 @@ import { seal, sealKeys, unseal, type SealKey } from "./flow-seal.server";
  */
 
 // In production the __Host- prefix pins the cookie to this host, over HTTPS, on path /.
-export const FLOW_COOKIE = config().secureCookies ? "__Host-mfa_flow" : "mfa_flow";
+const FLOW_COOKIE = config().secureCookies ? "__Host-mfa_flow" : "mfa_flow";
 
 /** Browsers drop a cookie whose name and value are longer than this. */
 const MAX_COOKIE_BYTES = 4096;

@@ -41,8 +41,8 @@ export type EmulatorConfig = {
   };
 };
 
-export const DEFAULT_CLIENT_ID = "emulatorclient0000000000000000id";
-export const DEFAULT_CLIENT_SECRET = "emulator-client-secret";
+const DEFAULT_CLIENT_ID = "emulatorclient0000000000000000id";
+const DEFAULT_CLIENT_SECRET = "emulator-client-secret";
 
 const blankIsUnset = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const whole = (fallback: number, min: number, max: number) =>

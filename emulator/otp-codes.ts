@@ -5,7 +5,7 @@ export type OtpChannel = "sms" | "email" | "direct";
 
 type Passcodes = { codes: { code: string; expiresAt: number }[]; failures: number; channel: OtpChannel };
 
-export type CodeCheck = { result: "valid"; channel: OtpChannel } | { result: "wrong" | "expired" | "locked" | "none" };
+type CodeCheck = { result: "valid"; channel: OtpChannel } | { result: "wrong" | "expired" | "locked" | "none" };
 
 /**
  * One-time codes per identifier: the `identifier_type` and `identifier` of the send,

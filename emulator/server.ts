@@ -15,7 +15,7 @@ import { openTenant, type Tenant } from "./tenant.ts";
 
 export type RunningEmulator = { url: string; tenant: Tenant; close: () => Promise<void> };
 
-export function emulatorApp(tenant: Tenant) {
+function emulatorApp(tenant: Tenant) {
   const app = new Hono();
 
   // Transmit's paths are counted and can be made to misbehave; the emulator's own are not.
