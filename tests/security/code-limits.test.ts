@@ -56,7 +56,7 @@ describe("limits on codes, kept on the server", () => {
     expect(await (await browser.get("/otp")).text()).toContain("That was the last code this login can send.");
     expect((await requestCounts(emulator.url))["POST /cis/v1/auth/otp/send"]).toBe(before["POST /cis/v1/auth/otp/send"]);
     void user;
-  }, 20_000);
+  }, 40_000);
 
   it("three wrong codes end that code, and replaying an older cookie does not reset the count", async () => {
     const { browser, user } = await reachCode();
