@@ -1,3 +1,4 @@
+import { useNavigation } from "@remix-run/react";
 import type { InputHTMLAttributes } from "react";
 
 type FormFieldProps = InputHTMLAttributes<HTMLInputElement> & { name: string; label: string; error?: string; hint?: string };
@@ -31,4 +32,18 @@ export function FormError({ message }: { message?: string }) {
       {message}
     </p>
   ) : null;
+}
+
+/**
+ * The form's submit button: while its submission runs it is disabled, so a double click
+ * sends it once. The label stays, as the tests and assistive technology know it by it.
+ */
+export function SubmitButton({ children, name, value, className }: { children: string; name?: string; value?: string; className?: string }) {
+  const navigation = useNavigation();
+  const pending = navigation.state === "submitting" && (name === undefined || navigation.formData?.get(name) === value);
+  return (
+    <button type="submit" name={name} value={value} className={className} disabled={pending} aria-busy={pending || undefined}>
+      {children}
+    </button>
+  );
 }

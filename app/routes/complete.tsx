@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { FormError } from "~/components/form-field";
+import { FormError, SubmitButton } from "~/components/form-field";
 import { visitFlowPage } from "~/flow.server";
 
 export const meta: MetaFunction = () => [{ title: "Authentication complete · Transmit MFA" }];
@@ -32,7 +32,7 @@ export default function Complete() {
       </pre>
       <Form method="post" action="/logout">
         <FormError message={error?.message} />
-        <button type="submit">Restart</button>
+        <SubmitButton>Restart</SubmitButton>
       </Form>
     </>
   );

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { FormError, FormField } from "~/components/form-field";
+import { FormError, FormField, SubmitButton } from "~/components/form-field";
 import { readForm, rejectForm, submitToFlow, UNREADABLE_FORM, visitFlowPage } from "~/flow.server";
 import { fieldErrorsOf, loginForm, validateForm } from "~/forms";
 
@@ -39,7 +39,7 @@ export default function Login() {
         <FormError message={errors.form} />
         <FormField name="username" label="Username" autoComplete="username" required defaultValue={rejected?.fields.username ?? username ?? ""} error={errors.username} />
         <FormField name="password" label="Password" type="password" autoComplete="current-password" required error={errors.password} />
-        <button type="submit">Login</button>
+        <SubmitButton>Login</SubmitButton>
       </Form>
       <p className="secondary">
         New here? <Link to="/signup">Create an account</Link>

@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { FormError, FormField } from "~/components/form-field";
+import { FormError, FormField, SubmitButton } from "~/components/form-field";
 import { config } from "~/config.server";
 import { readForm, rejectForm, submitToFlow, UNREADABLE_FORM, visitFlowPage } from "~/flow.server";
 import { codeForm, fieldErrorsOf, validateForm } from "~/forms";
@@ -51,7 +51,7 @@ export default function Otp() {
       <Form method="post" noValidate key={key}>
         <FormError message={errors.form} />
         <FormField name="passcode" label="SMS code" inputMode="numeric" autoComplete="one-time-code" required error={errors.passcode} />
-        <button type="submit">Login</button>
+        <SubmitButton name="intent" value="verify">Login</SubmitButton>
       </Form>
       <div className="secondary">
         <Form method="post">
@@ -60,9 +60,9 @@ export default function Otp() {
           </button>
         </Form>
         <Form method="post">
-          <button type="submit" name="intent" value="restart" className="link">
+          <SubmitButton name="intent" value="restart" className="link">
             Start over
-          </button>
+          </SubmitButton>
         </Form>
       </div>
     </>

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { FormError, FormField } from "~/components/form-field";
+import { FormError, FormField, SubmitButton } from "~/components/form-field";
 import { config } from "~/config.server";
 import { readForm, rejectForm, submitToFlow, UNREADABLE_FORM, visitFlowPage } from "~/flow.server";
 import { fieldErrorsOf, PASSWORD_MIN, signupForm, validateForm } from "~/forms";
@@ -46,7 +46,7 @@ export default function Signup() {
           error={errors.phoneNumber}
           hint={`Such as +1 201 555 0123. Without a + country code, it is read as a ${defaultCountry} number.`}
         />
-        <button type="submit">Create user</button>
+        <SubmitButton>Create user</SubmitButton>
       </Form>
       <p className="secondary">
         Already have an account? <Link to="/login">Log in</Link>

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { EMULATOR_PORT } from "../../playwright.config";
-import { latestSmsTo, newUser as newTestUser } from "../support/emulator-outbox";
+import { latestSmsTo, newUser as newTestUser, requestCounts } from "../support/emulator-outbox";
 import { openFlowCookie } from "../support/flow-cookie";
 import { APP_LOG, E2E_SESSION_SECRET } from "./global-setup";
 
@@ -107,6 +107,29 @@ test.describe.serial("the MFA flow in Chromium", () => {
     await expect(page.getByLabel("SMS code")).toHaveValue("");
     await enterCode(page, code);
     await expect(page.getByRole("heading", { name: "Authentication complete" })).toBeVisible();
+  });
+
+  test("while signup runs its button is disabled, so a second click creates no second user", async ({ page }) => {
+    const user = newUser();
+    const creates = async () => (await requestCounts(EMULATOR_URL))["POST /cis/v1/users"] ?? 0;
+    const before = await creates();
+    // Transmit answers slowly, once: long enough to click again.
+    await fetch(`${EMULATOR_URL}/__emulator/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ endpoint: "POST /cis/v1/users", kind: "slow", delay_ms: 1500, times: 1 }),
+    });
+    await page.goto("/signup");
+    await page.getByLabel("Username").fill(user.username);
+    await page.getByLabel("Password", { exact: true }).fill(user.password);
+    await page.getByLabel("Phone number").fill(user.phoneNumber);
+    const submit = page.getByRole("button", { name: "Create user" });
+    await submit.click();
+    await expect(submit).toBeDisabled();
+    await submit.click({ force: true });
+    await expect(page).toHaveURL(/\/login$/);
+    await expect(page.getByText("Your account was created")).toBeVisible();
+    expect(await creates()).toBe(before + 1);
   });
 
   test("with JavaScript off the walk works too, and Back after Restart never shows the claims", async ({ browser }) => {
