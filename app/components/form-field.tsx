@@ -1,5 +1,5 @@
 import { useNavigation } from "@remix-run/react";
-import type { InputHTMLAttributes } from "react";
+import { useEffect, type InputHTMLAttributes } from "react";
 
 type FormFieldProps = InputHTMLAttributes<HTMLInputElement> & { name: string; label: string; error?: string; hint?: string };
 
@@ -28,7 +28,7 @@ export function FormField({ name, label, error, hint, ...input }: FormFieldProps
 /** An error that belongs to the whole form rather than one field. */
 export function FormError({ message }: { message?: string }) {
   return message ? (
-    <p className="error form-error" role="alert">
+    <p className="error form-error" role="alert" tabIndex={-1}>
       {message}
     </p>
   ) : null;
@@ -46,4 +46,13 @@ export function SubmitButton({ children, name, value, className }: { children: s
       {children}
     </button>
   );
+}
+
+/** After a submission comes back with errors, the first one gets the focus (with JavaScript). */
+export function useFocusFirstError(errors: Partial<Record<string, string>>) {
+  const first = Object.keys(errors).find((name) => errors[name]);
+  useEffect(() => {
+    if (!first) return;
+    document.querySelector<HTMLElement>(first === "form" ? ".form-error" : `[name="${first}"]`)?.focus();
+  }, [first, errors]);
 }

@@ -1,8 +1,9 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { FormError, FormField, SubmitButton } from "~/components/form-field";
+import { FormError, FormField, SubmitButton, useFocusFirstError } from "~/components/form-field";
 import { readForm, rejectForm, submitToFlow, UNREADABLE_FORM, visitFlowPage } from "~/flow.server";
 import { fieldErrorsOf, loginForm, validateForm } from "~/forms";
+import { Steps } from "~/components/steps";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Transmit MFA" }];
 
@@ -24,10 +25,12 @@ export default function Login() {
   const { username, notice, error } = useLoaderData<typeof loader>();
   const rejected = useActionData<typeof action>();
   const errors = rejected?.fieldErrors ?? fieldErrorsOf(error);
+  useFocusFirstError(errors);
   // A new key after every submission empties the password field.
   const { key } = useLocation();
   return (
     <>
+      <Steps current="login" />
       <h1>Log in</h1>
       {notice === "user-created" ? (
         <p className="notice" role="status">

@@ -1,10 +1,11 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { FormError, FormField, SubmitButton } from "~/components/form-field";
+import { FormError, FormField, SubmitButton, useFocusFirstError } from "~/components/form-field";
 import { config } from "~/config.server";
 import { readForm, rejectForm, submitToFlow, UNREADABLE_FORM, visitFlowPage } from "~/flow.server";
 import { codeForm, fieldErrorsOf, validateForm } from "~/forms";
+import { Steps } from "~/components/steps";
 
 export const meta: MetaFunction = () => [{ title: "Enter the SMS code · Transmit MFA" }];
 
@@ -33,11 +34,13 @@ export default function Otp() {
   const waitSeconds = useCountdown(resendInSeconds);
   const rejected = useActionData<typeof action>();
   const errors = rejected?.fieldErrors ?? fieldErrorsOf(error);
+  useFocusFirstError(errors);
   // A new key after every submission empties the code field.
   const { key } = useLocation();
   const phone = <strong>{phoneHint ?? "the phone number on your account"}</strong>;
   return (
     <>
+      <Steps current="otp" />
       <h1>Enter the SMS code</h1>
       {notice === "code-sent" ? (
         <p className="notice" role="status">

@@ -1,9 +1,10 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { FormError, FormField, SubmitButton } from "~/components/form-field";
+import { FormError, FormField, SubmitButton, useFocusFirstError } from "~/components/form-field";
 import { config } from "~/config.server";
 import { readForm, rejectForm, submitToFlow, UNREADABLE_FORM, visitFlowPage } from "~/flow.server";
 import { fieldErrorsOf, PASSWORD_MIN, signupForm, validateForm } from "~/forms";
+import { Steps } from "~/components/steps";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Transmit MFA" }];
 
@@ -26,10 +27,12 @@ export default function Signup() {
   const { error, defaultCountry } = useLoaderData<typeof loader>();
   const rejected = useActionData<typeof action>();
   const errors = rejected?.fieldErrors ?? fieldErrorsOf(error);
+  useFocusFirstError(errors);
   // A new key after every submission empties the password field.
   const { key } = useLocation();
   return (
     <>
+      <Steps current="signup" />
       <h1>Create your account</h1>
       <p>Sign up with a username, a password and the phone number your login codes will go to.</p>
       <Form method="post" noValidate key={key}>

@@ -74,6 +74,8 @@ test.describe.serial("the MFA flow in Chromium", () => {
     await expect(page.getByRole("heading", { name: "Authentication complete" })).toBeVisible();
     const claims = JSON.parse((await page.getByLabel("ID token claims").textContent()) ?? "{}") as { amr: string[]; sub: string };
     expect(claims.amr).toEqual(expect.arrayContaining(["pwd", "sms", "mfa"]));
+    await expect(page.getByRole("navigation", { name: "Progress" }).locator('[aria-current="step"]')).toHaveText("4 Done");
+    await expect(page.getByRole("row", { name: /amr/ })).toContainText("mfa means two different factors");
     await rememberCookie(page);
 
     await page.getByRole("button", { name: "Restart" }).click();
@@ -91,6 +93,7 @@ test.describe.serial("the MFA flow in Chromium", () => {
     await expect(page.getByText("The username or password is not right.")).toBeVisible();
     await expect(page.getByLabel("Username")).toHaveValue(user.username);
     await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
+    await expect(page.getByLabel("Password", { exact: true })).toBeFocused();
     await logIn(page, user.password);
     await expect(page).toHaveURL(/\/otp$/);
   });
