@@ -11,10 +11,11 @@ export const meta: MetaFunction = () => [{ title: "Enter the SMS code · Transmi
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { flow, headers } = await visitFlowPage(request, "otp");
-  const { phoneHint, notice, error, codeSentAt } = flow.context;
+  const { phoneHint, notice, error, codeSentAt, codeExpiresAt } = flow.context;
   const resendAt = codeSentAt === null ? 0 : codeSentAt + config().limits.resendCooldownSeconds * 1000;
   const codeWaiting = codeSentAt !== null;
-  return json({ phoneHint, notice, error, codeWaiting, resendInSeconds: Math.max(0, Math.ceil((resendAt - Date.now()) / 1000)) }, { headers });
+  const validForMinutes = codeExpiresAt === null ? 0 : Math.max(1, Math.ceil((codeExpiresAt - Date.now()) / 60_000));
+  return json({ phoneHint, notice, error, codeWaiting, validForMinutes, resendInSeconds: Math.max(0, Math.ceil((resendAt - Date.now()) / 1000)) }, { headers });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -30,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Otp() {
-  const { phoneHint, notice, error, codeWaiting, resendInSeconds } = useLoaderData<typeof loader>();
+  const { phoneHint, notice, error, codeWaiting, validForMinutes, resendInSeconds } = useLoaderData<typeof loader>();
   const waitSeconds = useCountdown(resendInSeconds);
   const rejected = useActionData<typeof action>();
   const errors = rejected?.fieldErrors ?? fieldErrorsOf(error);
@@ -51,6 +52,7 @@ export default function Otp() {
       ) : (
         <p>No code is waiting: send a new code to get one by SMS to {phone}.</p>
       )}
+      {codeWaiting ? <p className="hint">{`The code is valid for ${validForMinutes === 1 ? "1 more minute" : `${validForMinutes} more minutes`}.`}</p> : null}
       <Form method="post" noValidate key={key}>
         <FormError message={errors.form} />
         <FormField name="passcode" label="SMS code" inputMode="numeric" autoComplete="one-time-code" required error={errors.passcode} />

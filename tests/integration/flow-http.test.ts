@@ -51,6 +51,7 @@ describe("the flow over HTTP", () => {
     expect(location(await browser.post("/login", { username: user.username, password: user.password }))).toBe("/otp");
     const otp = await (await browser.get("/otp")).text();
     expect(otp).toContain(`+1 ••• ••• ${user.phoneNumber.slice(-4)}`);
+    expect(otp).toContain("The code is valid for 5 more minutes.");
     expect(otp).not.toContain(user.phoneNumber);
     expect(otp).toContain("SMS code");
 
