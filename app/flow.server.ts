@@ -110,14 +110,44 @@ async function commit(actor: FlowActor): Promise<Record<string, string>> {
   return { "Set-Cookie": await flowCookie(persisted, expiresAt + FLOW_EXPIRY_NOTICE_MS) };
 }
 
-/** The flow as the cookie has it (a fresh one when there is none), and the cookie to set if a deadline moved it. */
-export async function readFlow(request: Request): Promise<Transition> {
+export type Transition = { flow: Flow; headers: Record<string, string> };
+
+/** The flow as the actor has it, with the cookie to set if a deadline moved it on restore. */
+async function current(actor: FlowActor, changed: boolean): Promise<Transition> {
+  return { flow: toFlow(actor.getSnapshot()), headers: changed ? await commit(actor) : {} };
+}
+
+/**
+ * Sends one event and waits until the flow settles in a state that waits for the
+ * person, then persists that snapshot. An event the current state does not accept
+ * changes nothing; neither does a step that never settles.
+ */
+async function advance(actor: FlowActor, changed: boolean, event: FlowEvent): Promise<Transition> {
+  const before = actor.getSnapshot();
+  if (!before.can(event)) return current(actor, changed);
+  actor.send(event);
+  const settled = await settle(actor).catch(() => null);
+  if (!settled) {
+    log.warn({ event: "flow.transition", from: before.value, on: event.type, outcome: "timeout" });
+    return { flow: { ...toFlow(before), context: { ...before.context, error: { message: TRANSMIT_UNAVAILABLE } } }, headers: {} };
+  }
+  log.debug({ event: "flow.transition", from: before.value, on: event.type, to: settled.value });
+  return { flow: toFlow(settled), headers: await commit(actor) };
+}
+
+/** Restores the request's actor, does `work` with it, and always stops it. */
+async function withActor<T>(request: Request, work: (actor: FlowActor, changed: boolean) => Promise<T>): Promise<T> {
   const { actor, changed } = await restoreActor(request);
   try {
-    return { flow: toFlow(actor.getSnapshot()), headers: changed ? await commit(actor) : {} };
+    return await work(actor, changed);
   } finally {
     actor.stop();
   }
+}
+
+/** The flow as the cookie has it (a fresh one when there is none), and the cookie to set if a deadline moved it. */
+export function readFlow(request: Request): Promise<Transition> {
+  return withActor(request, current);
 }
 
 /** Between signup and login, following a link is enough; the machine still decides. */
@@ -127,40 +157,19 @@ const NAVIGATION: Partial<Record<AwaitingState, FlowEvent>> = { login: { type: "
  * For a page's loader: the flow at this page (moved here when a link is all it takes),
  * or a redirect to the page of the state the flow is in.
  */
-export async function visitFlowPage(request: Request, page: AwaitingState): Promise<Transition> {
-  const current = await readFlow(request);
-  if (current.flow.state === page) return current;
-  const navigation = NAVIGATION[page];
-  if (navigation) {
-    const moved = await sendFlowEvent(request, navigation);
-    if (moved.flow.state === page) return moved;
-  }
-  throw redirect(PAGES[current.flow.state], { headers: current.headers });
+export function visitFlowPage(request: Request, page: AwaitingState): Promise<Transition> {
+  return withActor(request, async (actor, changed) => {
+    const state = actor.getSnapshot().value as AwaitingState;
+    if (state === page) return current(actor, changed);
+    const navigation = NAVIGATION[page];
+    if (navigation && actor.getSnapshot().can(navigation)) return advance(actor, changed, navigation);
+    throw redirect(PAGES[state], { headers: (await current(actor, changed)).headers });
+  });
 }
 
-export type Transition = { flow: Flow; headers: Record<string, string> };
-
-/**
- * Sends one event and waits until the flow settles in a state that waits for the
- * person, then persists that snapshot. An event the current state does not accept
- * changes nothing; neither does a step that never settles.
- */
-export async function sendFlowEvent(request: Request, event: FlowEvent): Promise<Transition> {
-  const { actor, changed } = await restoreActor(request);
-  try {
-    const before = actor.getSnapshot();
-    if (!before.can(event)) return { flow: toFlow(before), headers: changed ? await commit(actor) : {} };
-    actor.send(event);
-    const settled = await settle(actor).catch(() => null);
-    if (!settled) {
-      log.warn({ event: "flow.transition", from: before.value, on: event.type, outcome: "timeout" });
-      return { flow: { ...toFlow(before), context: { ...before.context, error: { message: TRANSMIT_UNAVAILABLE } } }, headers: {} };
-    }
-    log.debug({ event: "flow.transition", from: before.value, on: event.type, to: settled.value });
-    return { flow: toFlow(settled), headers: await commit(actor) };
-  } finally {
-    actor.stop();
-  }
+/** For an action: sends one event to the request's flow (see `advance`). */
+export function sendFlowEvent(request: Request, event: FlowEvent): Promise<Transition> {
+  return withActor(request, (actor, changed) => advance(actor, changed, event));
 }
 
 /** What an action returns to its page when the step did not go through. */
