@@ -1,5 +1,5 @@
 import { fromPromise } from "xstate";
-import type { CodeSent, CreateUserInput, IdTokenClaims, LogoutInput, PasswordAuthenticated, SendCodeInput, VerifyCodeInput } from "../machines/flow.machine";
+import type { AuthenticatePasswordInput, CodeSent, CreateUserInput, IdTokenClaims, LogoutInput, PasswordAuthenticated, SendCodeInput, VerifyCodeInput } from "../machines/flow.machine";
 import { factorAuthenticator, InvalidFormError } from "./auth.server";
 import { config } from "./config.server";
 import { maskPhoneNumber } from "./forms";
@@ -25,30 +25,31 @@ async function step<T>(name: Step, work: () => Promise<T>, about: About = {}): P
     log.info({ event: `flow.${name}`, outcome: "success", ...who() });
     return result;
   } catch (error) {
+    const refs = who();
     if (error instanceof StepError) {
-      log.info({ event: `flow.${name}`, outcome: "refused", ...who });
+      log.info({ event: `flow.${name}`, outcome: "refused", ...refs });
       throw error;
     }
     const outcome = error instanceof TransmitError ? { outcome: "rejected", status: error.status, code: error.code } : { outcome: "failed", error: (error as Error)?.name };
     if (error instanceof TransmitError && error.endpoint === CLIENT_TOKEN_ENDPOINT) {
       // The person can do nothing about the app's own credentials; the operator can.
-      log.error({ event: `flow.${name}`, ...who, ...outcome, reason: "Transmit rejected the client credentials: check TRANSMIT_CLIENT_ID and TRANSMIT_CLIENT_SECRET" });
+      log.error({ event: `flow.${name}`, ...refs, ...outcome, reason: "Transmit rejected the client credentials: check TRANSMIT_CLIENT_ID and TRANSMIT_CLIENT_SECRET" });
       throw new StepError(TRANSMIT_UNAVAILABLE);
     }
     if (error instanceof TransmitError) {
-      log.info({ event: `flow.${name}`, ...who, ...outcome });
+      log.info({ event: `flow.${name}`, ...refs, ...outcome });
       throw explain(name, error);
     }
     if (error instanceof TransmitUnavailableError) {
-      log.warn({ event: `flow.${name}`, ...who, ...outcome, endpoint: error.endpoint, reason: error.reason });
+      log.warn({ event: `flow.${name}`, ...refs, ...outcome, endpoint: error.endpoint, reason: error.reason });
       throw new StepError(TRANSMIT_UNAVAILABLE);
     }
     if (error instanceof IdTokenRejectedError) {
-      log.error({ event: `flow.${name}`, ...who, ...outcome, reason: error.message });
+      log.error({ event: `flow.${name}`, ...refs, ...outcome, reason: error.message });
       throw new StepError("Transmit's answer could not be verified, so you were not logged in. Please try again.");
     }
     if (error instanceof InvalidFormError) throw new StepError("Please fill in the form again.");
-    log.error({ event: `flow.${name}`, ...who, ...outcome, err: error });
+    log.error({ event: `flow.${name}`, ...refs, ...outcome, err: error });
     throw new StepError("Something went wrong. Please try again.");
   }
 }
@@ -67,8 +68,8 @@ export function flowActors(request: Request) {
         await transmit.createUser({ ...input, password });
       }, { username: input.username }),
     ),
-    authenticatePassword: fromPromise<PasswordAuthenticated, void>(async () => {
-      const about: About = {};
+    authenticatePassword: fromPromise<PasswordAuthenticated, AuthenticatePasswordInput>(async ({ input }) => {
+      const about: About = { username: input.username };
       const login = await step("login", async () => {
         const factor = await factorAuthenticator(null).authenticate("transmit-password", request);
         Object.assign(about, { userId: factor.claims.sub, sessionId: factor.sessionId });

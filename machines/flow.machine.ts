@@ -60,6 +60,7 @@ export type FlowEvent =
   | { type: "CODE_EXPIRED" };
 
 export type CreateUserInput = { username: string; phoneNumber: string };
+export type AuthenticatePasswordInput = { username: string };
 export type PasswordAuthenticated = { userId: string; sessionId: string; phoneHint: string | null; authenticatedAt: number };
 export type CodeSent = { sentAt: number; expiresAt: number };
 export type SendCodeInput = { userId: string; sessionId: string };
@@ -119,7 +120,7 @@ export const flowMachine = setup({
   },
   actors: {
     createUser: fromPromise<void, CreateUserInput>(async () => notProvided("createUser")),
-    authenticatePassword: fromPromise<PasswordAuthenticated, void>(async () => notProvided("authenticatePassword")),
+    authenticatePassword: fromPromise<PasswordAuthenticated, AuthenticatePasswordInput>(async () => notProvided("authenticatePassword")),
     sendCode: fromPromise<CodeSent, SendCodeInput>(async () => notProvided("sendCode")),
     verifyCode: fromPromise<IdTokenClaims, VerifyCodeInput>(async () => notProvided("verifyCode")),
     logout: fromPromise<void, LogoutInput>(async () => notProvided("logout")),
@@ -172,6 +173,8 @@ export const flowMachine = setup({
     authenticatingPassword: {
       invoke: {
         src: "authenticatePassword",
+        // The username only names the attempt in the logs; the strategy reads the form itself.
+        input: ({ context }) => ({ username: required(context.username, "username") }),
         onDone: {
           target: "sendingCode",
           actions: assign({

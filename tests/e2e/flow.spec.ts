@@ -162,6 +162,9 @@ test.describe.serial("the MFA flow in Chromium", () => {
       expect(event, step).toMatch(/"user":"[\w-]{12}"/);
       if (step !== "flow.signup") expect(event, step).toMatch(/"flow":"[\w-]{16}"/);
     }
+    // Failures too: the wrong password of an earlier walk is logged against the username's reference.
+    const rejected = appLines.find((line) => line.includes('"event":"flow.login"') && line.includes('"outcome":"rejected"'));
+    expect(rejected).toMatch(/"user":"[\w-]{12}"/);
     expect(secrets.size).toBeGreaterThan(8);
     for (const line of appLines) {
       for (const secret of secrets) expect(line, "a secret in the log").not.toContain(secret);

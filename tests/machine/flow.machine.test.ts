@@ -104,6 +104,7 @@ describe("flow machine", () => {
     expect(state.value).toBe("otp");
     expect(state.context).toMatchObject({ userId: "user-1", sessionId: "session-1", phoneHint: "+1 ••• ••• 0123", notice: "code-sent" });
     expect(calls.map((call) => call.actor)).toEqual(["authenticatePassword", "sendCode"]);
+    expect(calls[0]?.input).toEqual({ username: "alice" });
     expect(calls[1]?.input).toEqual({ userId: "user-1", sessionId: "session-1" });
   });
 
