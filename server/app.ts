@@ -9,13 +9,6 @@ import { takePost } from "../app/limits.server.ts";
 import { log } from "../app/log.server.ts";
 import { baseHeaders, FALLBACK_HEADERS } from "../app/security-headers.server.ts";
 
-declare module "@remix-run/node" {
-  interface AppLoadContext {
-    /** The client's address, for per-IP limits: the socket's, or the proxy's X-Forwarded-For when TRUST_PROXY says so. */
-    clientIp: string;
-  }
-}
-
 const root = path.resolve(import.meta.dirname, "..");
 
 const METHODS = new Set(["GET", "HEAD", "POST"]);
@@ -42,7 +35,7 @@ function refuse(response: Response, status: number, html: string, headers: Recor
 const REFUSED = page("Request refused", "This request came from another site, so it was refused. Your progress is kept.");
 
 /**
- * The HTTP server in front of the Remix app: static assets, then, for form posts, the
+ * The HTTP server in front of the Remix app: static assets, then, for form posts, their size, the
  * cross-site check (before Remix, whose own origin check answers a blank 500) and the
  * per-client rate limit, then Remix.
  */
@@ -87,8 +80,13 @@ export function createAppServer(build: ServerBuild) {
       log.warn({ event: "http.cross-site", method: request.method, path: request.path, secFetchSite: request.get("sec-fetch-site"), origin: request.get("origin"), host: request.get("host") });
       return refuse(response, 403, REFUSED);
     }
-    const limited = await takePost(request.ip ?? "unknown").catch(next);
-    if (limited === undefined) return;
+    // The client's address: the socket's, or the proxy's X-Forwarded-For when TRUST_PROXY says so.
+    let limited;
+    try {
+      limited = await takePost(request.ip ?? "unknown");
+    } catch (error) {
+      return next(error);
+    }
     if (!limited) return next();
     log.warn({ event: "http.rate-limited", method: request.method, path: request.path });
     refuse(response, 429, page("Too many requests", `Please wait ${limited.retryAfterSeconds} seconds, then try again. Your progress is kept.`), {
@@ -96,7 +94,7 @@ export function createAppServer(build: ServerBuild) {
     });
   });
 
-  server.all("*", createRequestHandler({ build, mode: "production", getLoadContext: (request) => ({ clientIp: request.ip ?? "unknown" }) }));
+  server.all("*", createRequestHandler({ build, mode: "production" }));
 
   // Whatever fails on the way (a malformed URL, say) gets a page of the app's, not Express's.
   server.use((error: unknown, request: Request, response: Response, _next: NextFunction) => {
