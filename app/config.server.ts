@@ -44,7 +44,6 @@ const optional = z
   .transform((value) => (value === "" ? undefined : value));
 
 const EnvSchema = z.object({
-  NODE_ENV: optional,
   TRANSMIT_CLIENT_ID: optional,
   VITE_TS_CLIENT_ID: optional,
   TRANSMIT_CLIENT_SECRET: optional,
@@ -107,8 +106,8 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
   if (sessionSecrets.length === 0) problems.push("SESSION_SECRET is not set (a long random string; the flow's cookie is sealed with a key derived from it).");
 
   // Secure by default: only the local emulator, reached over plain http, goes without.
-  const production = !env.EMULATOR_URL;
-  if (production && sessionSecrets.some((secret) => secret.length < 32)) {
+  const secure = !env.EMULATOR_URL;
+  if (secure && sessionSecrets.some((secret) => secret.length < 32)) {
     problems.push("SESSION_SECRET must be at least 32 characters (each one, when comma-separated); `openssl rand -base64 32` makes one.");
   }
 
@@ -145,7 +144,7 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
     emulatorUrl: env.EMULATOR_URL ?? null,
     sessionSecrets,
     // The emulator is for local use over plain http, where not every browser keeps Secure cookies.
-    secureCookies: production,
+    secureCookies: secure,
     defaultPhoneCountry,
     logLevel,
     port,
