@@ -13,6 +13,16 @@ export type AppConfig = {
     /** The `iss` every ID token must carry. */
     issuer: string;
     timeoutMs: number;
+    /** How many times a failed read that changes nothing at Transmit (the client token, the JWKS) is tried again. */
+    retries: number;
+    /** The first retry's delay; each next one waits twice as long. */
+    retryDelayMs: number;
+    /**
+     * The longest a step may take: the slowest (login) makes up to eight timed calls (the client
+     * token, the password and its retry with a new token, the JWKS, and the same again for
+     * sending the code), the token and the JWKS each tried up to `retries` more times.
+     */
+    stepTimeoutMs: number;
     /** How long the tenant's SMS codes stay valid; the code page ends with it. */
     codeValidityMinutes: number;
   };
@@ -52,6 +62,8 @@ const EnvSchema = z.object({
   VITE_TS_API_BASE: optional,
   TRANSMIT_ISSUER: optional,
   TRANSMIT_TIMEOUT_MS: optional,
+  TRANSMIT_RETRIES: optional,
+  TRANSMIT_RETRY_DELAY_MS: optional,
   TRANSMIT_OTP_EXPIRES_MINUTES: optional,
   EMULATOR_URL: optional,
   SESSION_SECRET: optional,
@@ -95,6 +107,10 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
 
   const timeoutMs = Number(env.TRANSMIT_TIMEOUT_MS ?? 5000);
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) problems.push("TRANSMIT_TIMEOUT_MS must be a positive whole number of milliseconds.");
+  const retries = Number(env.TRANSMIT_RETRIES ?? 2);
+  if (!Number.isInteger(retries) || retries < 0 || retries > 5) problems.push("TRANSMIT_RETRIES must be a whole number from 0 to 5.");
+  const retryDelayMs = Number(env.TRANSMIT_RETRY_DELAY_MS ?? 200);
+  if (!Number.isInteger(retryDelayMs) || retryDelayMs < 0) problems.push("TRANSMIT_RETRY_DELAY_MS must be a whole number of milliseconds, such as 200.");
 
   // Transmit's default; a code that outlives the 10 minutes of NIST 800-63B is not accepted.
   const codeValidityMinutes = Number(env.TRANSMIT_OTP_EXPIRES_MINUTES ?? 5);
@@ -139,6 +155,9 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
       clientSecret: clientSecret as string,
       issuer: issuer as string,
       timeoutMs,
+      retries,
+      retryDelayMs,
+      stepTimeoutMs: 10 * (retries + 1) * (timeoutMs + retryDelayMs),
       codeValidityMinutes,
     },
     emulatorUrl: env.EMULATOR_URL ?? null,

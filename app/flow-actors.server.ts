@@ -4,11 +4,15 @@ import { factorAuthenticator, InvalidFormError } from "./auth.server";
 import { config } from "./config.server";
 import { maskPhoneNumber } from "./forms";
 import { IdTokenRejectedError } from "./id-token.server";
+import { idempotent, noteUnanswered, StepStillRunningError, wasUnanswered } from "./idempotency.server";
 import { endFlow, flowRef, refundCodeAttempt, refundCodeSend, takeCodeAttempt, takeCodeSend } from "./limits.server";
 import { log, userRef } from "./log.server";
 import { CLIENT_TOKEN_ENDPOINT, transmit } from "./transmit/client.server";
-import { explain, isSessionNotFound, StepError, TRANSMIT_UNAVAILABLE, type Step } from "./step-errors.server";
+import { explain, isSessionNotFound, StepError, unavailable, type Step } from "./step-errors.server";
 import { TransmitError, TransmitUnavailableError } from "./transmit/errors.server";
+
+/** How long a signup that went through, or went unanswered, counts as this person's when they submit it again. */
+const SIGNUP_REPLAY_MS = 15 * 60_000;
 
 /** Who a step is about: the work may fill it in as it learns (the user_id once the password is checked). */
 type About = { userId?: string; username?: string; sessionId?: string };
@@ -34,7 +38,7 @@ async function step<T>(name: Step, work: () => Promise<T>, about: About = {}): P
     if (error instanceof TransmitError && error.endpoint === CLIENT_TOKEN_ENDPOINT) {
       // The person can do nothing about the app's own credentials; the operator can.
       log.error({ event: `flow.${name}`, ...refs, ...outcome, reason: "Transmit rejected the client credentials: check TRANSMIT_CLIENT_ID and TRANSMIT_CLIENT_SECRET" });
-      throw new StepError(TRANSMIT_UNAVAILABLE);
+      throw unavailable(name);
     }
     if (error instanceof TransmitError) {
       log.info({ event: `flow.${name}`, ...refs, ...outcome });
@@ -42,13 +46,17 @@ async function step<T>(name: Step, work: () => Promise<T>, about: About = {}): P
     }
     if (error instanceof TransmitUnavailableError) {
       log.warn({ event: `flow.${name}`, ...refs, ...outcome, endpoint: error.endpoint, reason: error.reason });
-      throw new StepError(TRANSMIT_UNAVAILABLE);
+      throw unavailable(name);
     }
     if (error instanceof IdTokenRejectedError) {
       log.error({ event: `flow.${name}`, ...refs, ...outcome, reason: error.message });
       throw new StepError("Transmit's answer could not be verified, so you were not logged in. Please try again.");
     }
     if (error instanceof InvalidFormError) throw new StepError("Please fill in the form again.");
+    if (error instanceof StepStillRunningError) {
+      log.warn({ event: `flow.${name}`, ...refs, ...outcome });
+      throw new StepError("Your earlier submission is still being processed. Please try again in a moment.");
+    }
     log.error({ event: `flow.${name}`, ...refs, ...outcome, err: error });
     throw new StepError("Something went wrong. Please try again.");
   }
@@ -65,7 +73,17 @@ export function flowActors(request: Request) {
         // The action has validated the form; only the password is still needed from it, read as the action read it.
         const password = (await request.formData()).get("password");
         if (typeof password !== "string") throw new InvalidFormError("The signup form has no password");
-        await transmit.createUser({ ...input, password });
+        const signup = `signup:${input.username}:${input.phoneNumber}`;
+        await idempotent(signup, SIGNUP_REPLAY_MS, async () => {
+          try {
+            await transmit.createUser({ ...input, password });
+          } catch (error) {
+            // Transmit may have created the user before its answer was lost: then the retry's 409 is this same signup.
+            if (error instanceof TransmitError && error.status === 409 && (await wasUnanswered(signup))) return;
+            if (error instanceof TransmitUnavailableError) await noteUnanswered(signup, SIGNUP_REPLAY_MS);
+            throw error;
+          }
+        });
       }, { username: input.username }),
     ),
     authenticatePassword: fromPromise<PasswordAuthenticated, AuthenticatePasswordInput>(async ({ input }) => {
@@ -113,15 +131,16 @@ export function flowActors(request: Request) {
     ),
     logout: fromPromise<void, LogoutInput>(({ input }) =>
       step("logout", async () => {
-        // Ended here first, whatever Transmit answers: copies of this flow's cookie start afresh from now on.
-        await endFlow(flowRef(input.sessionId), input.expiresAt);
         try {
           await transmit.logout(input.sessionId);
         } catch (error) {
-          // A session Transmit no longer knows is as logged out as it gets.
-          if (!(error instanceof TransmitError && isSessionNotFound(error))) throw error;
-          log.info({ event: "flow.logout", outcome: "already-ended", status: error.status, code: error.code });
+          // Transmit answered, and asking again would get the same answer (often "Session not found"):
+          // the flow ends here all the same. Only when Transmit could not answer does the person try again.
+          if (!(error instanceof TransmitError)) throw error;
+          log.info({ event: "flow.logout", outcome: isSessionNotFound(error) ? "already-ended" : "refused", status: error.status, code: error.code });
         }
+        // From now on, copies of this flow's cookie start afresh.
+        await endFlow(flowRef(input.sessionId), input.expiresAt);
       }, input),
     ),
   };

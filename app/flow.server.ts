@@ -14,12 +14,6 @@ export type Flow = { state: AwaitingState; context: FlowContext };
 
 export const PAGES: Record<AwaitingState, string> = { signup: "/signup", login: "/login", otp: "/otp", complete: "/complete" };
 
-/**
- * The slowest step (login) makes up to eight timed calls: the client token, the password and
- * its retry with a new token, the JWKS, and the same again for sending the code.
- */
-const SETTLE_TIMEOUT_MS = 10 * config().transmit.timeoutMs;
-
 type Persisted = { version: typeof flowMachine.version; snapshot: unknown };
 type FlowSnapshot = SnapshotFrom<typeof flowMachine>;
 
@@ -61,7 +55,7 @@ function dueDeadline({ expiresAt, codeExpiresAt }: FlowContext, now: number): Fl
 type FlowActor = ReturnType<typeof startActor>;
 
 function settle(actor: FlowActor) {
-  return waitFor(actor, (snapshot) => snapshot.hasTag(AWAITING_USER), { timeout: SETTLE_TIMEOUT_MS });
+  return waitFor(actor, (snapshot) => snapshot.hasTag(AWAITING_USER), { timeout: config().transmit.stepTimeoutMs });
 }
 
 /**

@@ -1,13 +1,14 @@
-import { createRemoteJWKSet, errors, jwtVerify } from "jose";
+import { createRemoteJWKSet, customFetch, errors, jwtVerify } from "jose";
 import type { IdTokenClaims } from "../machines/flow.machine";
 import { config } from "./config.server";
-import { transmit } from "./transmit/client.server";
+import { JWKS_ENDPOINT, transmit } from "./transmit/client.server";
 import { TransmitUnavailableError } from "./transmit/errors.server";
 
-const { issuer, clientId, timeoutMs } = config().transmit;
+const { issuer, clientId } = config().transmit;
 
 // Created once: jose caches the keys and refetches on an unknown kid, at most every 30 s.
-const jwks = createRemoteJWKSet(transmit.jwksUrl, { timeoutDuration: timeoutMs, cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+// The client's fetch times out and retries each attempt itself.
+const jwks = createRemoteJWKSet(transmit.jwksUrl, { [customFetch]: transmit.fetchJwks, cooldownDuration: 30_000, cacheMaxAge: 600_000 });
 
 /** jose's codes for a JWKS that could not be fetched or read, as opposed to a bad token. */
 const KEYS_UNAVAILABLE = new Set(["ERR_JWKS_TIMEOUT", "ERR_JWKS_INVALID", "ERR_JOSE_GENERIC"]);
@@ -33,7 +34,7 @@ export async function verifyIdToken(idToken: string | undefined): Promise<IdToke
     return payload as IdTokenClaims;
   } catch (error) {
     if (!(error instanceof errors.JOSEError) || KEYS_UNAVAILABLE.has(error.code)) {
-      throw new TransmitUnavailableError("/cis/oidc/jwks", "the signing keys could not be fetched");
+      throw new TransmitUnavailableError(JWKS_ENDPOINT, "the signing keys could not be fetched");
     }
     throw new IdTokenRejectedError(`The ID token was rejected: ${(error as Error).message}`);
   }

@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
-import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { AUTHENTICATED_MAX_MS, FLOW_EXPIRY_NOTICE_MS, PENDING_FLOW_MS } from "../machines/flow.machine";
 import { config } from "./config.server";
-import { log } from "./log.server";
+import { redis } from "./redis.server";
 
 /**
  * Limits and counters kept on the server, never in the cookie, so that replaying an
@@ -15,9 +14,6 @@ import { log } from "./log.server";
 const CODE_SENDS_PER_FLOW = 6;
 /** Wrong codes accepted per code sent: Transmit's default, never looser. */
 const WRONG_CODES_PER_CODE = 3;
-
-const redis = config().redisUrl ? new Redis(config().redisUrl as string, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
-redis?.on("error", (error: Error) => log.warn({ event: "redis", outcome: "error", reason: error.message }));
 
 /**
  * A limiter in Redis, or in memory. `whenRedisFails: "local"` lets each instance limit on

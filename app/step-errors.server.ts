@@ -16,6 +16,11 @@ export class StepError extends Error implements FlowError {
 
 export const TRANSMIT_UNAVAILABLE = "Transmit is unavailable right now. Please try again in a moment.";
 
+/** Transmit could not answer: the step can be tried again as it is. */
+export function unavailable(step: Step): StepError {
+  return new StepError(step === "logout" ? "Transmit is unavailable right now, so you are not logged out yet. Please try again in a moment." : TRANSMIT_UNAVAILABLE);
+}
+
 /** Transmit's own words go into the cookie with the error; keep them short. */
 const MAX_DETAILS = 200;
 
@@ -47,10 +52,8 @@ export function explain(step: Step, error: TransmitError): StepError {
         return new StepError("Your session at Transmit has ended. Please log in again.", undefined, true);
       }
       break;
-    case "logout":
-      break;
   }
-  if (error.status === 401 || error.status === 403) return new StepError(TRANSMIT_UNAVAILABLE);
+  if (error.status === 401 || error.status === 403) return unavailable(step);
   return new StepError(said ? `Transmit did not accept this: ${said}` : "Transmit did not accept this request. Please try again.");
 }
 

@@ -131,6 +131,7 @@ export const flowMachine = setup({
   guards: {
     amrHasMfa: (_, claims: IdTokenClaims) => Array.isArray(claims.amr) && claims.amr.includes("mfa"),
     sessionEnded: (_, params: { error: unknown }) => toFlowError(params.error).sessionEnded === true,
+    authenticated: ({ context }) => context.claims !== null,
   },
 }).createMachine({
   id: "mfaFlow",
@@ -267,13 +268,17 @@ export const flowMachine = setup({
         onError: { target: "login", actions: assign(forgetSession) },
       },
     },
-    // Restart ends the flow here whatever Transmit answers: a logout must never leave it open.
+    // Restart ends the flow only once Transmit has ended its session (docs/decisions/002-logout-waits-for-transmit.md):
+    // until then the person stays where they were, told so, and can try again.
     loggingOut: {
       invoke: {
         src: "logout",
         input: ({ context }) => ({ userId: required(context.userId, "userId"), sessionId: required(context.sessionId, "sessionId"), expiresAt: context.expiresAt }),
         onDone: { target: "signup", actions: assign(() => initialContext) },
-        onError: { target: "signup", actions: assign(() => initialContext) },
+        onError: [
+          { guard: "authenticated", target: "complete", actions: failWith },
+          { target: "otp", actions: failWith },
+        ],
       },
     },
   },

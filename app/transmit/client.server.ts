@@ -1,4 +1,6 @@
-import { config } from "../config.server";
+import type { FetchImplementation } from "jose";
+import pRetry from "p-retry";
+import { config, type AppConfig } from "../config.server";
 import { log } from "../log.server";
 import type {
   ClientTokenRequest,
@@ -14,15 +16,10 @@ import type {
 } from "./api";
 import { parseErrorBody, TransmitError, TransmitUnavailableError } from "./errors.server";
 
-export type TransmitClientOptions = {
-  apiBase: string;
-  clientId: string;
-  clientSecret: string;
-  timeoutMs: number;
-};
-
+export type TransmitClientOptions = Pick<AppConfig["transmit"], "apiBase" | "clientId" | "clientSecret" | "timeoutMs" | "retries" | "retryDelayMs">;
 
 export const CLIENT_TOKEN_ENDPOINT = "/oidc/token";
+export const JWKS_ENDPOINT = "/cis/oidc/jwks";
 
 /** Refresh the client token this long before Transmit says it expires (half its lifetime, if that is shorter). */
 const TOKEN_EXPIRY_MARGIN_MS = 60_000;
@@ -30,6 +27,8 @@ const TOKEN_EXPIRY_MARGIN_MS = 60_000;
 /**
  * The Transmit backend APIs this app calls, and nothing else. Each call has a
  * timeout; the client access token is cached until shortly before it expires.
+ * Only reads that change nothing at Transmit (the client token, the JWKS) are
+ * retried after a failure: a user or a code must never be created twice.
  */
 export class TransmitClient {
   private token: { value: string; expiresAt: number } | null = null;
@@ -38,8 +37,16 @@ export class TransmitClient {
   constructor(private readonly options: TransmitClientOptions) {}
 
   get jwksUrl(): URL {
-    return new URL(`${this.options.apiBase}/cis/oidc/jwks`);
+    return new URL(`${this.options.apiBase}${JWKS_ENDPOINT}`);
   }
+
+  /** For jose's remote JWKS: the key set, through this client's timeout, logging and retries. */
+  readonly fetchJwks: FetchImplementation = () =>
+    this.retried(async () => {
+      const path = JWKS_ENDPOINT;
+      const keys = await this.read<object>(path, await this.fetch(path, { method: "GET", headers: { accept: "application/json" } }));
+      return Response.json(keys);
+    });
 
   createUser(user: { username: string; phoneNumber: string; password: string }): Promise<CreateUserResponse> {
     return this.call("POST", "/cis/v1/users", {
@@ -112,7 +119,7 @@ export class TransmitClient {
     const cached = this.token;
     if (cached && cached.expiresAt > Date.now()) return cached.value;
     // Concurrent requests share one token request.
-    this.tokenRequest ??= this.requestClientToken().finally(() => (this.tokenRequest = null));
+    this.tokenRequest ??= this.retried(() => this.requestClientToken()).finally(() => (this.tokenRequest = null));
     return this.tokenRequest;
   }
 
@@ -134,6 +141,18 @@ export class TransmitClient {
     const lifetimeMs = token.expires_in * 1000;
     this.token = { value: token.access_token, expiresAt: Date.now() + lifetimeMs - Math.min(TOKEN_EXPIRY_MARGIN_MS, lifetimeMs / 2) };
     return token.access_token;
+  }
+
+  /** Tries `read` again while Transmit cannot answer, waiting longer each time. */
+  private retried<T>(read: () => Promise<T>): Promise<T> {
+    const { retries, retryDelayMs } = this.options;
+    return pRetry(read, {
+      retries,
+      minTimeout: retryDelayMs,
+      factor: 2,
+      randomize: true,
+      shouldRetry: ({ error }) => error instanceof TransmitUnavailableError,
+    });
   }
 
   private async fetch(path: string, init: RequestInit): Promise<Response> {

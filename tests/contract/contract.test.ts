@@ -17,7 +17,7 @@ beforeAll(async () => {
   emulator = await startTestEmulator();
   config = emulator.config;
   recorder = await startRecorder(emulator.url);
-  client = new TransmitClient({ apiBase: recorder.url, clientId: config.clientId, clientSecret: config.clientSecret, timeoutMs: 5_000 });
+  client = new TransmitClient({ apiBase: recorder.url, clientId: config.clientId, clientSecret: config.clientSecret, timeoutMs: 5_000, retries: 2, retryDelayMs: 10 });
 });
 afterAll(async () => {
   await recorder.close();

@@ -18,7 +18,10 @@ afterEach(async () => {
   await fetch(`${emulator.url}/__emulator/faults`, { method: "DELETE" });
 });
 
-const client = (timeoutMs = 2_000) => new TransmitClient({ apiBase: emulator.url, clientId: config.clientId, clientSecret: config.clientSecret, timeoutMs });
+const client = (timeoutMs = 2_000, retries = 2) =>
+  new TransmitClient({ apiBase: emulator.url, clientId: config.clientId, clientSecret: config.clientSecret, timeoutMs, retries, retryDelayMs: 10 });
+
+const added = (before: Record<string, number>, after: Record<string, number>, endpoint: string) => (after[endpoint] ?? 0) - (before[endpoint] ?? 0);
 
 async function inject(fault: Record<string, unknown>) {
   const response = await fetch(`${emulator.url}/__emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fault) });
@@ -64,6 +67,45 @@ describe("faults on demand", () => {
     expect(await rejectionOf(transmit.createUser(newUser("fault")))).toMatchObject({ name: "TransmitUnavailableError", reason: "Transmit rejected the client access token" });
     const after = await counts();
     expect((after["POST /cis/v1/users"] ?? 0) - (before["POST /cis/v1/users"] ?? 0)).toBe(2);
+  });
+
+  it.each([
+    [{ kind: "error", status: 503 }],
+    [{ kind: "drop" }],
+    [{ kind: "malformed" }],
+  ])("the client token is fetched again with backoff after %j, then the call goes through once", async (fault) => {
+    const transmit = client();
+    await inject({ endpoint: "POST /oidc/token", times: 2, ...fault });
+    const before = await counts();
+    await expect(transmit.createUser(newUser("fault"))).resolves.toMatchObject({ result: expect.any(Object) });
+    const after = await counts();
+    expect(added(before, after, "POST /oidc/token")).toBe(3);
+    expect(added(before, after, "POST /cis/v1/users")).toBe(1);
+  });
+
+  it("the JWKS is fetched again with backoff, up to the configured retries", async () => {
+    const jwksUrl = `${emulator.url}/cis/oidc/jwks`;
+    await inject({ endpoint: "GET /cis/oidc/jwks", kind: "error", status: 503, times: 2 });
+    const before = await counts();
+    const keys = (await (await client().fetchJwks(jwksUrl, {} as never)).json()) as { keys: unknown[] };
+    expect(keys.keys.length).toBeGreaterThan(0);
+    expect(added(before, await counts(), "GET /cis/oidc/jwks")).toBe(3);
+
+    await inject({ endpoint: "GET /cis/oidc/jwks", kind: "error", status: 503, times: 5 });
+    const beforeFailing = await counts();
+    expect(await rejectionOf(client(2_000, 1).fetchJwks(jwksUrl, {} as never))).toBeInstanceOf(TransmitUnavailableError);
+    expect(added(beforeFailing, await counts(), "GET /cis/oidc/jwks")).toBe(2);
+  });
+
+  it.each([["POST /cis/v1/users"], ["POST /cis/v1/auth/otp/send"]])("%s is never retried, whatever the failure", async (endpoint) => {
+    const transmit = client();
+    const user = newUser("fault");
+    const { result } = await transmit.createUser(user);
+    await inject({ endpoint, kind: "error", status: 503, times: 1 });
+    const before = await counts();
+    const call = endpoint === "POST /cis/v1/users" ? transmit.createUser(newUser("fault")) : transmit.sendSmsCode(result.user_id, 5);
+    expect(await rejectionOf(call)).toBeInstanceOf(TransmitUnavailableError);
+    expect(added(before, await counts(), endpoint)).toBe(1);
   });
 
   it("a wrong password is never sent twice", async () => {

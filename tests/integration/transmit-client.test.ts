@@ -13,6 +13,8 @@ const transmit = () =>
     clientId: process.env.TRANSMIT_CLIENT_ID as string,
     clientSecret: process.env.TRANSMIT_CLIENT_SECRET as string,
     timeoutMs: 2_000,
+    retries: 0,
+    retryDelayMs: 0,
   });
 
 async function signedUp() {
@@ -111,7 +113,7 @@ describe("Transmit client against the emulator", () => {
   });
 
   it("reports bad client credentials as the token endpoint's 401", async () => {
-    const client = new TransmitClient({ apiBase: emulatorUrl(), clientId: "wrong", clientSecret: "wrong", timeoutMs: 2_000 });
+    const client = new TransmitClient({ apiBase: emulatorUrl(), clientId: "wrong", clientSecret: "wrong", timeoutMs: 2_000, retries: 0, retryDelayMs: 0 });
     const error = await rejectionOf(client.createUser(newUser()));
     expect(error).toMatchObject({ endpoint: "/oidc/token", status: 401, code: "invalid_client" });
   });
@@ -137,7 +139,7 @@ describe("Transmit client against the emulator", () => {
         response.writeHead(200, { "content-type": "application/json" }).end(body);
       });
       await new Promise<void>((resolve) => odd.listen(0, "127.0.0.1", resolve));
-      const client = new TransmitClient({ apiBase: `http://127.0.0.1:${(odd.address() as { port: number }).port}`, clientId: "x", clientSecret: "y", timeoutMs: 2_000 });
+      const client = new TransmitClient({ apiBase: `http://127.0.0.1:${(odd.address() as { port: number }).port}`, clientId: "x", clientSecret: "y", timeoutMs: 2_000, retries: 0, retryDelayMs: 0 });
       const error = await rejectionOf(client.authenticatePassword({ username: "a", password: "b" }));
       odd.close();
       expect(error).toBeInstanceOf(TransmitUnavailableError);
@@ -145,14 +147,14 @@ describe("Transmit client against the emulator", () => {
     });
 
     it("a refused connection is TransmitUnavailableError", async () => {
-      const client = new TransmitClient({ apiBase: "http://127.0.0.1:9", clientId: "x", clientSecret: "y", timeoutMs: 2_000 });
+      const client = new TransmitClient({ apiBase: "http://127.0.0.1:9", clientId: "x", clientSecret: "y", timeoutMs: 2_000, retries: 0, retryDelayMs: 0 });
       const error = await rejectionOf(client.sendSmsCode("someone", 5));
       expect(error).toBeInstanceOf(TransmitUnavailableError);
       expect(error).toMatchObject({ reason: "connection failed" });
     });
 
     it("no answer within the timeout is TransmitUnavailableError", async () => {
-      const client = new TransmitClient({ apiBase: `http://127.0.0.1:${silentPort}`, clientId: "x", clientSecret: "y", timeoutMs: 300 });
+      const client = new TransmitClient({ apiBase: `http://127.0.0.1:${silentPort}`, clientId: "x", clientSecret: "y", timeoutMs: 300, retries: 0, retryDelayMs: 0 });
       const error = await rejectionOf(client.sendSmsCode("someone", 5));
       expect(error).toBeInstanceOf(TransmitUnavailableError);
       expect(error).toMatchObject({ reason: "no answer within 300 ms" });

@@ -182,13 +182,22 @@ describe("flow machine", () => {
     expect(calls.at(-1)?.actor).toBe("logout");
   });
 
-  it("a failed logout still ends the flow here", async () => {
+  it("a failed logout keeps the person where they were, told why, so that they can try again", async () => {
     const { machine } = machineWith({ logout: fail("Transmit is unavailable.") });
     const fromComplete = await run(machine, [{ type: "GO_TO_LOGIN" }, LOG_IN, { type: "SUBMIT_CODE" }, { type: "RESTART" }]);
-    expect(fromComplete.state.value).toBe("signup");
-    expect(fromComplete.state.context).toEqual(initialContext);
+    expect(fromComplete.state.value).toBe("complete");
+    expect(fromComplete.state.context).toMatchObject({ claims: MFA_CLAIMS, sessionId: "session-1", error: { message: "Transmit is unavailable." } });
     const fromOtp = await run(machine, [{ type: "GO_TO_LOGIN" }, LOG_IN, { type: "RESTART" }]);
-    expect(fromOtp.state.value).toBe("signup");
+    expect(fromOtp.state.value).toBe("otp");
+    expect(fromOtp.state.context).toMatchObject({ sessionId: "session-1", error: { message: "Transmit is unavailable." } });
+  });
+
+  it("a retried logout after a failure ends the flow", async () => {
+    let failures = 1;
+    const { machine } = machineWith({ logout: async () => { if (failures-- > 0) throw new Error("Transmit is unavailable."); } });
+    const { state } = await run(machine, [{ type: "GO_TO_LOGIN" }, LOG_IN, { type: "SUBMIT_CODE" }, { type: "RESTART" }, { type: "RESTART" }]);
+    expect(state.value).toBe("signup");
+    expect(state.context).toEqual(initialContext);
   });
 
   describe("deadlines", () => {
