@@ -2,7 +2,7 @@ import { fromPromise } from "xstate";
 import type { AuthenticatePasswordInput, CodeSent, CreateUserInput, IdTokenClaims, LogoutInput, PasswordAuthenticated, SendCodeInput, VerifyCodeInput } from "../machines/flow.machine";
 import { factorAuthenticator, InvalidFormError } from "./auth.server";
 import { config } from "./config.server";
-import { maskPhoneNumber } from "./forms";
+import { maskPhoneNumber } from "./phone";
 import { IdTokenRejectedError } from "./id-token.server";
 import { idempotent, noteUnanswered, StepStillRunningError, wasUnanswered } from "./idempotency.server";
 import { endFlow, flowRef, refundCodeAttempt, refundCodeSend, takeCodeAttempt, takeCodeSend } from "./limits.server";

@@ -1,24 +1,29 @@
-import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
-import { z } from "zod";
+import * as z from "zod";
 import type { FlowError } from "../machines/flow.machine";
 
 /**
  * The flow's forms. The server validates with these schemas before anything reaches
- * Transmit; the messages are written for the person filling the form in.
+ * Transmit; the pages check with the same ones in the browser, so the messages match.
+ * The messages are written for the person filling the form in. Nothing here is secret:
+ * this module is sent to the browser.
  */
+
+// The namespace import lets the bundler leave out the parts of zod no schema uses. Before any schema is
+// made: zod would otherwise try `new Function`, which the pages' CSP (no unsafe-eval) reports.
+z.config({ jitless: true });
 
 export const USERNAME_MAX = 64;
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
 
-const username = z
+export const username = z
   .string({ error: "Enter a username." })
   .trim()
   .min(1, "Enter a username.")
   .max(USERNAME_MAX, `Use at most ${USERNAME_MAX} characters.`);
 
 // Passwords are used exactly as typed: never trimmed or changed.
-const newPassword = z
+export const newPassword = z
   .string({ error: "Enter a password." })
   .min(1, "Enter a password.")
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
@@ -26,33 +31,13 @@ const newPassword = z
 
 const currentPassword = z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(PASSWORD_MAX, `Passwords have at most ${PASSWORD_MAX} characters.`);
 
-/** A phone number in national or international form, normalised to E.164. */
-export function phoneNumber(defaultCountry: string) {
-  return z
-    .string({ error: "Enter your phone number." })
-    .trim()
-    .min(1, "Enter your phone number.")
-    .transform((value, context) => {
-      const parsed = parsePhoneNumberFromString(value, defaultCountry as CountryCode);
-      if (!parsed?.isValid()) {
-        context.addIssue({ code: "custom", message: "Enter a valid phone number, such as +1 201 555 0123." });
-        return z.NEVER;
-      }
-      return parsed.number;
-    });
-}
-
-export function signupForm(defaultCountry: string) {
-  return z.object({ username, password: newPassword, phoneNumber: phoneNumber(defaultCountry) });
-}
-
 export const loginForm = z.object({ username, password: currentPassword });
 
-/** The SMS code; spaces and dashes people type are dropped, leading zeros kept. */
+/** The SMS code; spaces and dashes (any kind a keyboard or a phone's copy makes) are dropped, leading zeros kept. */
 export const codeForm = z.object({
   passcode: z
     .string({ error: "Enter the code from the SMS." })
-    .transform((value) => value.replace(/[\s-]/g, ""))
+    .transform((value) => value.replace(/[\s\p{Pd}]/gu, ""))
     .pipe(z.string().min(1, "Enter the code from the SMS.").regex(/^\d{4,8}$/, "The code is the digits in the SMS.")),
 });
 
@@ -76,19 +61,4 @@ export function validateForm<T>(schema: z.ZodType<T>, form: FormData): FormResul
     fieldErrors[field] ??= issue.message;
   }
   return { ok: false, fieldErrors };
-}
-
-/** "+12015550123" → "+1 ••• ••• 0123": enough to recognise the phone, not to learn the number. */
-export function maskPhoneNumber(e164: string): string {
-  const parsed = parsePhoneNumberFromString(e164);
-  if (!parsed) return "•••";
-  const international = parsed.formatInternational();
-  const prefix = `+${parsed.countryCallingCode}`;
-  let visible = 4;
-  const rest = [...international.slice(prefix.length)]
-    .reverse()
-    .map((char) => (/\d/.test(char) ? (visible-- > 0 ? char : "•") : char))
-    .reverse()
-    .join("");
-  return prefix + rest;
 }

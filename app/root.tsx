@@ -1,6 +1,7 @@
 import { json, type LinksFunction, type MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useNewPageFocus } from "~/components/page-focus";
 import { config } from "~/config.server";
 import { useNonce } from "~/nonce";
 import styles from "~/styles.css";
@@ -47,6 +48,7 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  useNewPageFocus();
   return <Outlet />;
 }
 

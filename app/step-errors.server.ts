@@ -40,7 +40,7 @@ export function explain(step: Step, error: TransmitError): StepError {
       if (error.status === 403 && said.includes("temporary_password")) return new StepError("This account has a temporary password that must be replaced before logging in here.");
       break;
     case "send-code":
-      if (error.code === "auth_locked") return new StepError("Too many wrong codes: new codes are blocked for a while. Please try again later.");
+      if (error.code === "auth_locked") return new StepError("Too many wrong codes: new codes are blocked for a while. Wait, then start over and log in again.");
       if (error.code === "user_not_found") return new StepError("Transmit no longer knows this account. Please sign up again.");
       if (error.code === "user_phone_number_missing") return new StepError("This account has no phone number to send a code to.");
       break;

@@ -1,6 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { FormError, FormField, SubmitButton, useFocusFirstError } from "~/components/form-field";
+import { ErrorAnnouncement, useFormErrors } from "~/components/form-errors";
+import { FormError, FormField, SubmitButton } from "~/components/form-field";
+import { PasswordField } from "~/components/password-field";
 import { readForm, rejectForm, submitToFlow, UNREADABLE_FORM, visitFlowPage } from "~/flow.server";
 import { fieldErrorsOf, loginForm, validateForm } from "~/forms";
 import { Steps } from "~/components/steps";
@@ -24,8 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Login() {
   const { username, notice, error } = useLoaderData<typeof loader>();
   const rejected = useActionData<typeof action>();
-  const errors = rejected?.fieldErrors ?? fieldErrorsOf(error);
-  useFocusFirstError(errors);
+  const { errors, round, onSubmit, onChange } = useFormErrors(rejected?.fieldErrors ?? fieldErrorsOf(error), loginForm);
   // A new key after every submission empties the password field.
   const { key } = useLocation();
   return (
@@ -38,11 +39,12 @@ export default function Login() {
         </p>
       ) : null}
       <p>After your password, we send a one-time code to your phone.</p>
-      <Form method="post" noValidate key={key}>
+      <ErrorAnnouncement errors={errors} round={round} />
+      <Form method="post" noValidate key={key} onSubmit={onSubmit} onChange={onChange}>
         <FormError message={errors.form} />
         <FormField name="username" label="Username" autoComplete="username" required defaultValue={rejected?.fields.username ?? username ?? ""} error={errors.username} />
-        <FormField name="password" label="Password" type="password" autoComplete="current-password" required error={errors.password} />
-        <SubmitButton>Login</SubmitButton>
+        <PasswordField name="password" label="Password" autoComplete="current-password" error={errors.password} />
+        <SubmitButton pendingLabel="Logging in…">Login</SubmitButton>
       </Form>
       <p className="secondary">
         New here? <Link to="/signup">Create an account</Link>

@@ -1,11 +1,13 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { FormError, FormField, SubmitButton, useFocusFirstError } from "~/components/form-field";
+import { ErrorAnnouncement, useFormErrors } from "~/components/form-errors";
+import { FormError, FormField, SubmitButton } from "~/components/form-field";
 import { config } from "~/config.server";
 import { readForm, rejectForm, submitToFlow, UNREADABLE_FORM, visitFlowPage } from "~/flow.server";
 import { codeForm, fieldErrorsOf, validateForm } from "~/forms";
 import { Steps } from "~/components/steps";
+import { useHydrated } from "~/components/use-hydrated";
 
 export const meta: MetaFunction = () => [{ title: "Enter the SMS code · Transmit MFA" }];
 
@@ -32,10 +34,12 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Otp() {
   const { phoneHint, notice, error, codeWaiting, validForMinutes, resendInSeconds } = useLoaderData<typeof loader>();
-  const waitSeconds = useCountdown(resendInSeconds);
+  // Without JavaScript nothing would count down, and a disabled button would stay so: it stays
+  // enabled, and the server says how long to wait if it is pressed too soon.
+  const countdown = useCountdown(resendInSeconds);
+  const waitSeconds = useHydrated() ? countdown : 0;
   const rejected = useActionData<typeof action>();
-  const errors = rejected?.fieldErrors ?? fieldErrorsOf(error);
-  useFocusFirstError(errors);
+  const { errors, round, onSubmit, onChange } = useFormErrors(rejected?.fieldErrors ?? fieldErrorsOf(error), codeForm);
   // A new key after every submission empties the code field.
   const { key } = useLocation();
   const phone = <strong>{phoneHint ?? "the phone number on your account"}</strong>;
@@ -53,28 +57,42 @@ export default function Otp() {
         <p>No code is waiting: send a new code to get one by SMS to {phone}.</p>
       )}
       {codeWaiting ? <p className="hint">{`The code is valid for ${validForMinutes === 1 ? "1 more minute" : `${validForMinutes} more minutes`}.`}</p> : null}
-      <Form method="post" noValidate key={key}>
+      <ErrorAnnouncement errors={errors} round={round} />
+      <Form method="post" noValidate key={key} onSubmit={onSubmit} onChange={onChange}>
         <FormError message={errors.form} />
         <FormField name="passcode" label="SMS code" inputMode="numeric" autoComplete="one-time-code" required error={errors.passcode} />
-        <SubmitButton name="intent" value="verify">Login</SubmitButton>
+        <SubmitButton name="intent" value="verify" pendingLabel="Checking the code…">
+          Login
+        </SubmitButton>
       </Form>
       <div className="secondary">
         <Form method="post">
-          <button type="submit" name="intent" value="resend" className="link" disabled={waitSeconds > 0}>
+          <SubmitButton name="intent" value="resend" className="link" disabled={waitSeconds > 0} pendingLabel="Sending a new code…">
             {waitSeconds > 0 ? `Send a new code (in ${waitSeconds} s)` : "Send a new code"}
-          </button>
+          </SubmitButton>
         </Form>
         <Form method="post">
-          <SubmitButton name="intent" value="restart" className="link">
+          <SubmitButton name="intent" value="restart" className="link" pendingLabel="Starting over…">
             Start over
           </SubmitButton>
         </Form>
       </div>
+      <section className="help" aria-labelledby="code-help">
+        <h2 id="code-help">Trouble with the code?</h2>
+        <ul>
+          <li>No SMS after a minute? Check the number above, then send a new code.</li>
+          <li>After too many wrong codes, that code stops working: send a new code.</li>
+          <li>
+            Locked out, with new codes refused too? After repeated wrong codes Transmit blocks new ones for a while (15 minutes by default).
+            Wait, then choose Start over and log in again.
+          </li>
+        </ul>
+      </section>
     </>
   );
 }
 
-/** Seconds left of a wait the server computed; with JavaScript they count down, without it the page shows them as rendered. */
+/** Seconds left of a wait the server computed, counting down. */
 function useCountdown(seconds: number): number {
   const [left, setLeft] = useState(seconds);
   useEffect(() => {

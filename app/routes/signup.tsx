@@ -1,15 +1,21 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { FormError, FormField, SubmitButton, useFocusFirstError } from "~/components/form-field";
+import { useMemo } from "react";
+import { ErrorAnnouncement, useFormErrors } from "~/components/form-errors";
+import { FormError, FormField, SubmitButton } from "~/components/form-field";
+import { PasswordField } from "~/components/password-field";
+import { PhoneField } from "~/components/phone-field";
 import { config } from "~/config.server";
 import { readForm, rejectForm, submitToFlow, UNREADABLE_FORM, visitFlowPage } from "~/flow.server";
-import { fieldErrorsOf, PASSWORD_MIN, signupForm, validateForm } from "~/forms";
+import { fieldErrorsOf, PASSWORD_MIN, validateForm } from "~/forms";
+import { signupForm } from "~/signup-form";
 import { Steps } from "~/components/steps";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Transmit MFA" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { flow, headers } = await visitFlowPage(request, "signup");
+  // The default country is public: the page shows it, and the browser checks numbers with it.
   return json({ error: flow.context.error, defaultCountry: config().defaultPhoneCountry }, { headers });
 }
 
@@ -26,8 +32,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Signup() {
   const { error, defaultCountry } = useLoaderData<typeof loader>();
   const rejected = useActionData<typeof action>();
-  const errors = rejected?.fieldErrors ?? fieldErrorsOf(error);
-  useFocusFirstError(errors);
+  const schema = useMemo(() => signupForm(defaultCountry), [defaultCountry]);
+  const { errors, round, onSubmit, onChange } = useFormErrors(rejected?.fieldErrors ?? fieldErrorsOf(error), schema);
   // A new key after every submission empties the password field.
   const { key } = useLocation();
   return (
@@ -35,21 +41,13 @@ export default function Signup() {
       <Steps current="signup" />
       <h1>Create your account</h1>
       <p>Sign up with a username, a password and the phone number your login codes will go to.</p>
-      <Form method="post" noValidate key={key}>
+      <ErrorAnnouncement errors={errors} round={round} />
+      <Form method="post" noValidate key={key} onSubmit={onSubmit} onChange={onChange}>
         <FormError message={errors.form} />
         <FormField name="username" label="Username" autoComplete="username" required defaultValue={rejected?.fields.username} error={errors.username} />
-        <FormField name="password" label="Password" type="password" autoComplete="new-password" required error={errors.password} hint={`At least ${PASSWORD_MIN} characters.`} />
-        <FormField
-          name="phoneNumber"
-          label="Phone number"
-          type="tel"
-          autoComplete="tel"
-          required
-          defaultValue={rejected?.fields.phoneNumber}
-          error={errors.phoneNumber}
-          hint={`Such as +1 201 555 0123. Without a + country code, it is read as a ${defaultCountry} number.`}
-        />
-        <SubmitButton>Create user</SubmitButton>
+        <PasswordField name="password" label="Password" autoComplete="new-password" error={errors.password} hint={`At least ${PASSWORD_MIN} characters.`} />
+        <PhoneField defaultCountry={defaultCountry} defaultValue={rejected?.fields.phoneNumber} error={errors.phoneNumber} />
+        <SubmitButton pendingLabel="Creating user…">Create user</SubmitButton>
       </Form>
       <p className="secondary">
         Already have an account? <Link to="/login">Log in</Link>

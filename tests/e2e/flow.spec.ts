@@ -1,14 +1,12 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { EMULATOR_PORT } from "../../playwright.config";
 import { latestSmsTo, newUser as newTestUser, requestCounts } from "../support/emulator-outbox";
 import { openFlowCookie } from "../support/flow-cookie";
 import { APP_LOG, E2E_SESSION_SECRET } from "./global-setup";
+import { EMULATOR_URL, enterCode, fillSignup, injectFault, logIn, signUp } from "./walk";
 
 /** Everything secret the walks used; none of it may appear in the app's log. */
 const secrets = new Set<string>();
-
-const EMULATOR_URL = `http://localhost:${EMULATOR_PORT}`;
 
 function newUser() {
   const user = newTestUser("walker");
@@ -29,27 +27,6 @@ async function rememberCookie(page: Page) {
     const context = (await openFlowCookie(`${cookie.name}=${cookie.value}`, E2E_SESSION_SECRET))?.snapshot.context;
     for (const id of [context?.sessionId, context?.userId]) if (typeof id === "string") secrets.add(id);
   }
-}
-
-async function signUp(page: Page, user: ReturnType<typeof newUser>) {
-  await page.goto("/");
-  await expect(page).toHaveURL(/\/signup$/);
-  await page.getByLabel("Username").fill(user.username);
-  await page.getByLabel("Password", { exact: true }).fill(user.password);
-  await page.getByLabel("Phone number").fill(user.phoneNumber);
-  await page.getByRole("button", { name: "Create user" }).click();
-  await expect(page).toHaveURL(/\/login$/);
-  await expect(page.getByText("Your account was created")).toBeVisible();
-}
-
-async function logIn(page: Page, password: string) {
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Login" }).click();
-}
-
-async function enterCode(page: Page, code: string) {
-  await page.getByLabel("SMS code").fill(code);
-  await page.getByRole("button", { name: "Login" }).click();
 }
 
 test.describe.serial("the MFA flow in Chromium", () => {
@@ -90,7 +67,14 @@ test.describe.serial("the MFA flow in Chromium", () => {
     await signUp(page, user);
     await logIn(page, `${user.password}-wrong`);
     secrets.add(`${user.password}-wrong`);
-    await expect(page.getByText("The username or password is not right.")).toBeVisible();
+    await expect(page.getByLabel("Password", { exact: true })).toHaveAccessibleDescription("The username or password is not right.");
+    // Screen readers hear it from the live region; the same error twice is heard twice.
+    const announced = page.locator("[aria-live]");
+    await expect(announced).toHaveText("The username or password is not right.");
+    await announced.locator("p").evaluate((line) => line.setAttribute("data-heard", ""));
+    await logIn(page, `${user.password}-wrong`);
+    await expect(announced.locator("p:not([data-heard])")).toHaveText("The username or password is not right.");
+    await expect(announced.locator("p")).toHaveCount(1);
     await expect(page.getByLabel("Username")).toHaveValue(user.username);
     await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
     await expect(page.getByLabel("Password", { exact: true })).toBeFocused();
@@ -106,30 +90,25 @@ test.describe.serial("the MFA flow in Chromium", () => {
     const code = await latestCode(user.phoneNumber);
     const wrong = code === "000000" ? "111111" : "000000";
     await enterCode(page, wrong);
-    await expect(page.getByText("That code is not right.")).toBeVisible();
+    await expect(page.getByLabel("SMS code")).toHaveAccessibleDescription(/^That code is not right\./);
     await expect(page.getByLabel("SMS code")).toHaveValue("");
     await enterCode(page, code);
     await expect(page.getByRole("heading", { name: "Authentication complete" })).toBeVisible();
   });
 
-  test("while signup runs its button is disabled, so a second click creates no second user", async ({ page }) => {
+  test("while signup runs its button says so and is disabled, so a second click creates no second user", async ({ page }) => {
     const user = newUser();
     const creates = async () => (await requestCounts(EMULATOR_URL))["POST /cis/v1/users"] ?? 0;
     const before = await creates();
     // Transmit answers slowly, once: long enough to click again.
-    await fetch(`${EMULATOR_URL}/__emulator/faults`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ endpoint: "POST /cis/v1/users", kind: "slow", delay_ms: 1500, times: 1 }),
-    });
+    await injectFault({ endpoint: "POST /cis/v1/users", kind: "slow", delay_ms: 1500, times: 1 });
     await page.goto("/signup");
-    await page.getByLabel("Username").fill(user.username);
-    await page.getByLabel("Password", { exact: true }).fill(user.password);
-    await page.getByLabel("Phone number").fill(user.phoneNumber);
-    const submit = page.getByRole("button", { name: "Create user" });
-    await submit.click();
-    await expect(submit).toBeDisabled();
-    await submit.click({ force: true });
+    await fillSignup(page, user);
+    await page.getByRole("button", { name: "Create user" }).click();
+    const pending = page.getByRole("button", { name: "Creating user…" });
+    await expect(pending).toBeDisabled();
+    await expect(pending).toHaveAttribute("aria-busy", "true");
+    await pending.click({ force: true });
     await expect(page).toHaveURL(/\/login$/);
     await expect(page.getByText("Your account was created")).toBeVisible();
     expect(await creates()).toBe(before + 1);
@@ -140,10 +119,14 @@ test.describe.serial("the MFA flow in Chromium", () => {
     const page = await context.newPage();
     const user = newUser();
     await signUp(page, user);
+    // Controls that need JavaScript are not there at all: the password is a plain password field.
+    await expect(page.getByRole("button", { name: "Show password" })).toHaveCount(0);
+    await expect(page.getByLabel("Password", { exact: true })).toHaveAttribute("type", "password");
     await logIn(page, user.password);
     await expect(page).toHaveURL(/\/otp$/);
     await enterCode(page, await latestCode(user.phoneNumber));
     await expect(page.getByRole("heading", { name: "Authentication complete" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Copy the JSON" })).toHaveCount(0);
     await rememberCookie(page);
     await page.getByRole("button", { name: "Restart" }).click();
     await expect(page).toHaveURL(/\/signup$/);

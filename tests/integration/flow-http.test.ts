@@ -292,7 +292,11 @@ describe("the flow over HTTP", () => {
       const { code } = await latestSmsTo(user.phoneNumber);
       const wrong = code === "123456" ? "654321" : "123456";
       for (let attempt = 0; attempt < 3; attempt++) await browser.post("/otp", { passcode: wrong });
-      expect(await (await browser.get("/otp")).text()).toContain("Too many wrong codes: this code no longer works.");
+      const locked = await (await browser.get("/otp")).text();
+      expect(locked).toContain("Too many wrong codes: this code no longer works.");
+      // And what to do if new codes are refused too.
+      expect(locked).toContain("Locked out, with new codes refused too?");
+      expect(locked).toContain("Wait, then choose Start over and log in again.");
       await browser.post("/otp", { passcode: code });
       expect(location(await browser.get("/complete"))).toBe("/otp");
       await pastResendCooldown();

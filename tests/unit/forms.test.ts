@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { codeForm, loginForm, maskPhoneNumber, signupForm, validateForm } from "~/forms";
+import { codeForm, loginForm, validateForm } from "~/forms";
+import { maskPhoneNumber, phoneNumberNote } from "~/phone";
+import { signupForm } from "~/signup-form";
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();
@@ -7,29 +9,104 @@ function form(fields: Record<string, string>): FormData {
   return data;
 }
 
-const signup = signupForm("US");
+const INVALID_PHONE = "Enter a valid phone number, such as +1 201 555 0123.";
 
-describe("forms", () => {
+function signUpWith(phoneNumber: string, defaultCountry = "US") {
+  return validateForm(signupForm(defaultCountry), form({ username: "alice", password: "long-enough", phoneNumber }));
+}
+
+describe("the phone number", () => {
   it.each([
-    ["+1 201 555 0123", "+12015550123"],
-    ["(201) 555-0123", "+12015550123"],
-    ["201.555.0123", "+12015550123"],
-    ["+44 7911 123456", "+447911123456"],
-    ["+33 6 12 34 56 78", "+33612345678"],
-  ])("normalises the phone number %s to %s", (typed, e164) => {
-    const result = validateForm(signup, form({ username: "alice", password: "long-enough", phoneNumber: typed }));
-    expect(result).toEqual({ ok: true, value: { username: "alice", password: "long-enough", phoneNumber: e164 } });
+    // International: the + and the country code decide, whatever the default country.
+    ["international", "+1 201 555 0123", "US", "+12015550123"],
+    ["international with dashes", "+1-201-555-0123", "GB", "+12015550123"],
+    ["international, another country", "+44 7911 123456", "US", "+447911123456"],
+    ["international, French", "+33 6 12 34 56 78", "US", "+33612345678"],
+    ["international, German landline", "+49 30 12345678", "FR", "+493012345678"],
+    ["international with 00", "00 44 7911 123456", "FR", "+447911123456"],
+    ["international with 011 from the US", "011 44 7911 123456", "US", "+447911123456"],
+    ["international, surrounding spaces", "  +12015550123  ", "US", "+12015550123"],
+    // National: read in the default country.
+    ["national, US with brackets", "(201) 555-0123", "US", "+12015550123"],
+    ["national, US with dots", "201.555.0123", "US", "+12015550123"],
+    ["national, US with the trunk 1", "1 201 555 0123", "US", "+12015550123"],
+    ["national, UK mobile", "07911 123456", "GB", "+447911123456"],
+    ["national, UK landline", "020 7946 0958", "GB", "+442079460958"],
+    ["national, French mobile", "06 12 34 56 78", "FR", "+33612345678"],
+    ["national, German landline", "030 12345678", "DE", "+493012345678"],
+    ["national, Japanese mobile", "090-1234-5678", "JP", "+819012345678"],
+  ])("takes a number, %s: %s (default %s) as %s, and says so", (_kind, typed, defaultCountry, e164) => {
+    expect(signUpWith(typed, defaultCountry)).toEqual({ ok: true, value: { username: "alice", password: "long-enough", phoneNumber: e164 } });
+    // The note on the page names the very number the server will send to Transmit.
+    expect(phoneNumberNote(typed, defaultCountry)?.replace(/[^+\d]/g, "")).toBe(e164);
   });
 
-  it.each(["12345", "+1 555 0123", "not a number", "+99 1234 5678"])("rejects the phone number %s", (typed) => {
-    const result = validateForm(signup, form({ username: "alice", password: "long-enough", phoneNumber: typed }));
-    expect(result).toEqual({ ok: false, fieldErrors: { phoneNumber: "Enter a valid phone number, such as +1 201 555 0123." } });
+  it.each([
+    ["too short", "12345", "US"],
+    ["a US number too short", "555-0123", "US"],
+    ["a UK national number read in the US", "07911 123456", "US"],
+    ["a US area code that does not exist", "+1 555 0123", "US"],
+    ["one digit too few", "+44 7911 12345", "US"],
+    ["too long", "+1 201 555 0123 456", "US"],
+    ["no country has the code", "+99 1234 5678", "US"],
+    ["a number that is no number", "0911 123456", "GB"],
+    ["letters", "not a number", "US"],
+    ["an extension, which no SMS reaches", "+1 201 555 0123 ext. 5", "US"],
+  ])("refuses a number %s: %s (default %s), and names none", (_kind, typed, defaultCountry) => {
+    expect(signUpWith(typed, defaultCountry)).toEqual({ ok: false, fieldErrors: { phoneNumber: INVALID_PHONE } });
+    expect(phoneNumberNote(typed, defaultCountry)).toBeUndefined();
   });
 
-  it("reads national numbers with the configured country", () => {
-    const result = validateForm(signupForm("GB"), form({ username: "alice", password: "long-enough", phoneNumber: "07911 123456" }));
-    expect(result).toMatchObject({ ok: true, value: { phoneNumber: "+447911123456" } });
+  it.each([
+    ["+1 201 555 0123", "US", "Codes will go to +1 201 555 0123."],
+    ["(201) 555-0123", "US", "Codes will go to +1 201 555 0123."],
+    ["07911 123456", "GB", "Codes will go to +44 7911 123456."],
+    ["+12015550123", "GB", "Codes will go to +1 201 555 0123."],
+    ["201 555", "US", undefined],
+    ["", "US", undefined],
+  ])("says which number %j (default %s) will be used: %s", (typed, defaultCountry, note) => {
+    expect(phoneNumberNote(typed, defaultCountry)).toBe(note);
   });
+
+  it("masks all but the last four digits", () => {
+    expect(maskPhoneNumber("+12015550123")).toBe("+1 ••• ••• 0123");
+    expect(maskPhoneNumber("+447911123456")).toBe("+44 •••• ••3456");
+  });
+});
+
+describe("the SMS code", () => {
+  it.each([
+    ["six digits", "123456", "123456"],
+    ["a space in the middle", "123 456", "123456"],
+    ["a dash in the middle", "123-456", "123456"],
+    ["an en dash, as phones copy it", "123–456", "123456"],
+    ["spaces around", " 123456 ", "123456"],
+    ["a tab and a no-break space", "12\t34\u00a056", "123456"],
+    ["spaces and dashes mixed", "1 2-3 4-5 6", "123456"],
+    ["a leading zero", "012345", "012345"],
+    ["leading zeros and spaces", " 001 234 ", "001234"],
+    ["all zeros", "000000", "000000"],
+    ["four digits, the shortest", "0123", "0123"],
+    ["eight digits, the longest", "0123-4567", "01234567"],
+  ])("accepts %s: %j as %s", (_kind, typed, passcode) => {
+    expect(validateForm(codeForm, form({ passcode: typed }))).toEqual({ ok: true, value: { passcode } });
+  });
+
+  it.each([
+    ["nothing", "", "Enter the code from the SMS."],
+    ["only spaces and dashes", " - - ", "Enter the code from the SMS."],
+    ["letters", "abc123", "The code is the digits in the SMS."],
+    ["too short", "12", "The code is the digits in the SMS."],
+    ["too long", "123456789", "The code is the digits in the SMS."],
+    ["a dot", "123.456", "The code is the digits in the SMS."],
+    ["other digits than 0-9", "١٢٣٤٥٦", "The code is the digits in the SMS."],
+  ])("refuses %s: %j", (_kind, typed, message) => {
+    expect(validateForm(codeForm, form({ passcode: typed }))).toEqual({ ok: false, fieldErrors: { passcode: message } });
+  });
+});
+
+describe("the other fields", () => {
+  const signup = signupForm("US");
 
   it("gives each empty signup field its own message", () => {
     expect(validateForm(signup, form({}))).toEqual({
@@ -44,23 +121,5 @@ describe("forms", () => {
     expect(validateForm(signup, form({ username: "a", password: "1234567", phoneNumber: "+12015550123" }))).toMatchObject({ ok: false, fieldErrors: { password: "Use at least 8 characters." } });
     expect(validateForm(signup, form({ username: "a", password: "x".repeat(128), phoneNumber: "+12015550123" }))).toMatchObject({ ok: true });
     expect(validateForm(signup, form({ username: "a", password: "x".repeat(129), phoneNumber: "+12015550123" }))).toMatchObject({ ok: false });
-  });
-
-  it.each([
-    ["123456", "123456"],
-    ["123 456", "123456"],
-    ["123-456", "123456"],
-    [" 012 345 ", "012345"],
-  ])("accepts the code %j as %s", (typed, passcode) => {
-    expect(validateForm(codeForm, form({ passcode: typed }))).toEqual({ ok: true, value: { passcode } });
-  });
-
-  it.each(["", "abc123", "12", "123456789"])("rejects the code %j", (typed) => {
-    expect(validateForm(codeForm, form({ passcode: typed }))).toMatchObject({ ok: false, fieldErrors: { passcode: expect.any(String) } });
-  });
-
-  it("masks all but the last four digits of a phone number", () => {
-    expect(maskPhoneNumber("+12015550123")).toBe("+1 ••• ••• 0123");
-    expect(maskPhoneNumber("+447911123456")).toBe("+44 •••• ••3456");
   });
 });

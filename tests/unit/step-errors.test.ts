@@ -14,7 +14,7 @@ const rows: [Step, string, TransmitError, { message: string | RegExp; field?: st
   ["login", "temporary password", new TransmitError("/cis/v1/auth/password/authenticate", 403, null, ["temporary_password"]), { message: /temporary password/ }],
   ["send-code", "unknown user", new TransmitError("/cis/v1/auth/otp/send", 404, "user_not_found", ["User not found"]), { message: /no longer knows this account/ }],
   ["send-code", "no phone", new TransmitError("/cis/v1/auth/otp/send", 404, "user_phone_number_missing", ["User has no phone number"]), { message: /no phone number/ }],
-  ["send-code", "locked", new TransmitError("/cis/v1/auth/otp/send", 403, "auth_locked", ["One time code invalid"]), { message: /new codes are blocked/ }],
+  ["send-code", "locked", new TransmitError("/cis/v1/auth/otp/send", 403, "auth_locked", ["One time code invalid"]), { message: /new codes are blocked for a while. Wait, then start over/ }],
   ["verify-code", "wrong code", new TransmitError("/cis/v1/auth/otp/authenticate", 400, "auth_invalid_credentials", ["Invalid passcode"]), { message: /That code is not right/, field: "passcode" }],
   ["verify-code", "expired code", new TransmitError("/cis/v1/auth/otp/authenticate", 400, "auth_otp_passcode_expired", ["Passcode expired"]), { message: /expired. Send a new code/, field: "passcode" }],
   ["verify-code", "too many failures", new TransmitError("/cis/v1/auth/otp/authenticate", 403, "auth_locked", ["One time code invalid due to multiple failed attempts"]), { message: /no longer works/ }],
