@@ -11,8 +11,10 @@ import { CLIENT_TOKEN_ENDPOINT, transmit } from "./transmit/client.server";
 import { explain, isSessionNotFound, StepError, unavailable, type Step } from "./step-errors.server";
 import { TransmitError, TransmitUnavailableError } from "./transmit/errors.server";
 
-/** How long a signup that went through, or went unanswered, counts as this person's when they submit it again. */
-const SIGNUP_REPLAY_MS = 15 * 60_000;
+/** How long the same signup form, sent again, gets the answer of the one that went through (a double click). */
+const REPLAY_MS = 60_000;
+/** How long a signup Transmit did not answer makes a 409 for the same form count as this signup's. */
+const UNANSWERED_SIGNUP_MS = 15 * 60_000;
 
 /** Who a step is about: the work may fill it in as it learns (the user_id once the password is checked). */
 type About = { userId?: string; username?: string; sessionId?: string };
@@ -73,14 +75,15 @@ export function flowActors(request: Request) {
         // The action has validated the form; only the password is still needed from it, read as the action read it.
         const password = (await request.formData()).get("password");
         if (typeof password !== "string") throw new InvalidFormError("The signup form has no password");
-        const signup = `signup:${input.username}:${input.phoneNumber}`;
-        await idempotent(signup, SIGNUP_REPLAY_MS, async () => {
+        // The same submission, password included: signing up again with another password is told the username is taken.
+        const signup = `signup:${input.username}:${input.phoneNumber}:${password}`;
+        await idempotent(signup, REPLAY_MS, async () => {
           try {
             await transmit.createUser({ ...input, password });
           } catch (error) {
             // Transmit may have created the user before its answer was lost: then the retry's 409 is this same signup.
             if (error instanceof TransmitError && error.status === 409 && (await wasUnanswered(signup))) return;
-            if (error instanceof TransmitUnavailableError) await noteUnanswered(signup, SIGNUP_REPLAY_MS);
+            if (error instanceof TransmitUnavailableError) await noteUnanswered(signup, UNANSWERED_SIGNUP_MS);
             throw error;
           }
         });

@@ -9,7 +9,8 @@ import { redis } from "./redis.server";
  * Steps that run once however often they are submitted: a double click, a second tab,
  * or a retry after Transmit's answer was lost. Records live in Redis when the app has
  * it, so that every instance sees them, else in this process; their keys are keyed
- * hashes, so a username, phone number or code never reaches the store.
+ * hashes (HMAC under the session secret), so no username, phone number, password or
+ * code reaches the store.
  */
 
 /** How often a request waiting for the same step looks again. */

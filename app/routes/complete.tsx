@@ -1,7 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData, useLocation } from "@remix-run/react";
 import { CopyButton } from "~/components/copy-button";
-import { SubmitButton } from "~/components/form-field";
+import { ErrorAnnouncement } from "~/components/form-errors";
+import { FormError, SubmitButton } from "~/components/form-field";
 import { visitFlowPage } from "~/flow.server";
 import { Steps } from "~/components/steps";
 import { CLAIM_EXPLANATIONS, displayClaim } from "~/claims";
@@ -10,12 +11,13 @@ export const meta: MetaFunction = () => [{ title: "Authentication complete · Tr
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { flow, headers } = await visitFlowPage(request, "complete");
-  // No step fails into this state: the code's step sets no error on the way here.
-  return json({ claims: flow.context.claims }, { headers });
+  // The one error here is a Restart that Transmit could not answer.
+  return json({ claims: flow.context.claims, error: flow.context.error }, { headers });
 }
 
 export default function Complete() {
-  const { claims } = useLoaderData<typeof loader>();
+  const { claims, error } = useLoaderData<typeof loader>();
+  const { key } = useLocation();
   const amr = claims?.amr ?? [];
   const raw = JSON.stringify(claims, null, 2);
   return (
@@ -60,7 +62,9 @@ export default function Complete() {
         </pre>
       </details>
       <CopyButton text={raw} label="Copy the JSON" refused="The browser did not allow it: open the JSON above and copy it from there." />
+      <ErrorAnnouncement errors={{ form: error?.message }} round={key} />
       <Form method="post" action="/logout">
+        <FormError message={error?.message} />
         <SubmitButton pendingLabel="Restarting…">Restart</SubmitButton>
       </Form>
     </>

@@ -77,10 +77,10 @@ test.describe.serial("the experience", () => {
     await checkPage(page, "login, account created");
     await screenshot(page, "login");
 
-    // The username is taken now: the server says so, and keeps what was typed.
+    // The username is taken now, for someone else with another password: the server says so, and keeps what was typed.
     await page.getByRole("link", { name: "Create an account" }).click();
     await expect(page).toHaveURL(/\/signup$/);
-    await fillSignup(page, user);
+    await fillSignup(page, { ...user, password: `other-${user.password}` });
     await page.getByRole("button", { name: "Create user" }).click();
     await expect(page.getByLabel("Username")).toHaveAccessibleDescription(/^That username is taken/);
     await checkPage(page, "signup, username taken");

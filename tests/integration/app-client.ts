@@ -15,16 +15,22 @@ export async function loadApp() {
   const listener = await new Promise<ReturnType<ReturnType<typeof createAppServer>["listen"]>>((resolve) => {
     const started = createAppServer(build).listen(0, "127.0.0.1", () => resolve(started));
   });
-  const origin = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+  return appAt(`http://127.0.0.1:${(listener.address() as AddressInfo).port}`);
+}
+
+/** An app already listening at `origin`; or, given several, each request goes to the next one in turn. */
+export function appAt(...origins: string[]) {
+  let turn = 0;
   const app = async (request: Request): Promise<Response> => {
+    const origin = origins[turn++ % origins.length] as string;
     const url = new URL(request.url);
     const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
     return fetch(`${origin}${url.pathname}${url.search}`, { method: request.method, headers: request.headers, body, redirect: "manual" });
   };
-  return Object.assign(app, { origin });
+  return Object.assign(app, { origin: origins[0] as string });
 }
 
-export type App = Awaited<ReturnType<typeof loadApp>>;
+export type App = ReturnType<typeof appAt>;
 
 export class Browser {
   cookie = "";

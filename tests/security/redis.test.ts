@@ -1,46 +1,26 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App, Browser as BrowserType } from "../integration/app-client";
 import { latestSmsTo, newUser } from "../integration/emulator-api";
+import { startRedisServer } from "../support/redis-server";
 
-// A real redis-server of this test's own (.ci/run installs it); the app keeps its limits there.
-let server: ChildProcess;
+// A real redis-server of this test's own; the app keeps its limits there.
+let redisServer: Awaited<ReturnType<typeof startRedisServer>>;
 let redis: Redis;
 let app: App;
 let Browser: typeof BrowserType;
 let location: (response: Response) => string | null;
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 beforeAll(async () => {
-  const port = await freePort();
-  server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", () => reject(new Error("redis-server is not installed: apt-get install redis-server (.ci/run does)")));
-    server.once("spawn", resolve);
-  });
-  // redis-server takes a moment to listen.
-  redis = new Redis({ port, host: "127.0.0.1", retryStrategy: (times) => (times > 50 ? null : 100) });
-  redis.on("error", () => {});
-  await redis.ping();
-  process.env.REDIS_URL = `redis://127.0.0.1:${port}`;
+  redisServer = await startRedisServer();
+  redis = redisServer.client;
+  process.env.REDIS_URL = redisServer.url;
   const client = await import("../integration/app-client");
   app = await client.loadApp();
   Browser = client.Browser;
   location = client.location;
 });
-afterAll(async () => {
-  redis?.disconnect();
-  server?.kill();
-});
+afterAll(() => redisServer?.stop());
 
 async function complete() {
   const browser = new Browser(app);
@@ -82,8 +62,7 @@ describe("with REDIS_URL, the server-side state lives in Redis", () => {
     const browser = await complete();
     const copy = browser.cookie;
     await browser.post("/logout", {});
-    server.kill();
-    await new Promise((resolve) => server.once("exit", resolve));
+    await redisServer.kill();
     browser.cookie = copy;
     expect(location(await browser.get("/complete"))).toBe("/signup");
   });
