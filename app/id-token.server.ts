@@ -1,13 +1,20 @@
-import { createRemoteJWKSet, errors, jwtVerify } from "jose";
+import { createRemoteJWKSet, customFetch, errors, jwtVerify } from "jose";
 import type { IdTokenClaims } from "../machines/flow.machine";
 import { config } from "./config.server";
+import { callTransmit } from "./transmit/calls.server";
 import { transmit } from "./transmit/client.server";
 import { TransmitUnavailableError } from "./transmit/errors.server";
 
 const { issuer, clientId, timeoutMs } = config().transmit;
 
 // Created once: jose caches the keys and refetches on an unknown kid, at most every 30 s.
-const jwks = createRemoteJWKSet(transmit.jwksUrl, { timeoutDuration: timeoutMs, cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+const jwks = createRemoteJWKSet(transmit.jwksUrl, {
+  timeoutDuration: timeoutMs,
+  cooldownDuration: 30_000,
+  cacheMaxAge: 600_000,
+  // Fetched through the same door as every other Transmit call: timed, logged, shown on the next page.
+  [customFetch]: (url, init) => callTransmit("GET", transmit.jwksUrl.pathname, url, init, timeoutMs),
+});
 
 /** jose's codes for a JWKS that could not be fetched or read, as opposed to a bad token. */
 const KEYS_UNAVAILABLE = new Set(["ERR_JWKS_TIMEOUT", "ERR_JWKS_INVALID", "ERR_JOSE_GENERIC"]);

@@ -4,6 +4,7 @@ import { EMULATOR_PORT } from "../../playwright.config";
 import { latestSmsTo, newUser as newTestUser, requestCounts } from "../support/emulator-outbox";
 import { openFlowCookie } from "../support/flow-cookie";
 import { APP_LOG, E2E_SESSION_SECRET } from "./global-setup";
+import { enterCode, logIn, signUp } from "./steps";
 
 /** Everything secret the walks used; none of it may appear in the app's log. */
 const secrets = new Set<string>();
@@ -29,27 +30,6 @@ async function rememberCookie(page: Page) {
     const context = (await openFlowCookie(`${cookie.name}=${cookie.value}`, E2E_SESSION_SECRET))?.snapshot.context;
     for (const id of [context?.sessionId, context?.userId]) if (typeof id === "string") secrets.add(id);
   }
-}
-
-async function signUp(page: Page, user: ReturnType<typeof newUser>) {
-  await page.goto("/");
-  await expect(page).toHaveURL(/\/signup$/);
-  await page.getByLabel("Username").fill(user.username);
-  await page.getByLabel("Password", { exact: true }).fill(user.password);
-  await page.getByLabel("Phone number").fill(user.phoneNumber);
-  await page.getByRole("button", { name: "Create user" }).click();
-  await expect(page).toHaveURL(/\/login$/);
-  await expect(page.getByText("Your account was created")).toBeVisible();
-}
-
-async function logIn(page: Page, password: string) {
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Login" }).click();
-}
-
-async function enterCode(page: Page, code: string) {
-  await page.getByLabel("SMS code").fill(code);
-  await page.getByRole("button", { name: "Login" }).click();
 }
 
 test.describe.serial("the MFA flow in Chromium", () => {

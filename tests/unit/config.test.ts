@@ -50,6 +50,9 @@ describe("configuration", () => {
     expect(problems({ ...tenant, DEFAULT_PHONE_COUNTRY: "XX" })).toEqual([expect.stringContaining("DEFAULT_PHONE_COUNTRY")]);
     expect(problems({ ...tenant, PORT: "abc" })).toEqual([expect.stringContaining("PORT must be a port number")]);
     expect(problems({ ...tenant, LOG_LEVEL: "loud" })).toEqual([expect.stringContaining("LOG_LEVEL must be one of")]);
+    expect(problems({ ...tenant, LOG_FORMAT: "fancy" })).toEqual([expect.stringContaining("LOG_FORMAT must be json or pretty")]);
+    expect(problems({ ...tenant, FLOW_INSPECTOR: "yes" })).toEqual([expect.stringContaining("FLOW_INSPECTOR must be on or off")]);
+    expect(problems({ ...tenant, FLOW_INSPECTOR_WS: "http://localhost:8080" })).toEqual([expect.stringContaining("FLOW_INSPECTOR_WS must be a ws://")]);
   });
 
   it("requires a SESSION_SECRET of 32 characters or more on a tenant, whatever NODE_ENV says", () => {
@@ -72,5 +75,14 @@ describe("configuration", () => {
     expect(parseConfig(tenant).secureCookies).toBe(true);
     expect(parseConfig({ ...tenant, NODE_ENV: "development" }).secureCookies).toBe(true);
     expect(parseConfig({ ...tenant, EMULATOR_URL: "http://localhost:4010" }).secureCookies).toBe(false);
+  });
+
+  it("keeps the inspector off and the logs JSON unless told otherwise", () => {
+    expect(parseConfig(tenant)).toMatchObject({ flowInspector: false, inspectorWebSocket: null, logFormat: "json" });
+    expect(parseConfig({ ...tenant, FLOW_INSPECTOR: "on", FLOW_INSPECTOR_WS: "ws://localhost:8080", LOG_FORMAT: "pretty" })).toMatchObject({
+      flowInspector: true,
+      inspectorWebSocket: "ws://localhost:8080",
+      logFormat: "pretty",
+    });
   });
 });
