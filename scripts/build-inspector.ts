@@ -2,7 +2,7 @@
  * Bundles the browser's flow inspector (app/inspector.client.ts) on its own, into
  * build/inspector/, beside Remix's build and never in it: Remix's client bundle stays
  * free of @statelyai/inspect, and the server serves this one only with FLOW_INSPECTOR=on.
- * `npm run build` runs it after `remix build`.
+ * `npm run build` runs it after `remix build`, with the esbuild that Remix's compiler uses.
  */
 import path from "node:path";
 import { build } from "esbuild";
