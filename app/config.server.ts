@@ -32,6 +32,12 @@ export type AppConfig = {
   secureCookies: boolean;
   defaultPhoneCountry: string;
   logLevel: string;
+  /** JSON lines (production), or one readable line per event (`npm run dev`). */
+  logFormat: "json" | "pretty";
+  /** The browser's mirror of the flow for the Stately inspector (FLOW_INSPECTOR=on): its script is served, its button shown. */
+  flowInspector: boolean;
+  /** Where the server streams its own actors for the Stately inspector (FLOW_INSPECTOR_WS), if anywhere. */
+  inspectorWebSocket: string | null;
   port: number;
   /** Express's "trust proxy": false, or how many proxies in front set X-Forwarded-For. */
   trustProxy: number | false;
@@ -74,6 +80,9 @@ const EnvSchema = z.object({
   RESEND_COOLDOWN_SECONDS: optional,
   DEFAULT_PHONE_COUNTRY: optional,
   LOG_LEVEL: optional,
+  LOG_FORMAT: optional,
+  FLOW_INSPECTOR: optional,
+  FLOW_INSPECTOR_WS: optional,
 });
 
 const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"];
@@ -147,6 +156,12 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
   const logLevel = env.LOG_LEVEL ?? "info";
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}.`);
 
+  const logFormat = env.LOG_FORMAT ?? "json";
+  if (logFormat !== "json" && logFormat !== "pretty") problems.push("LOG_FORMAT must be json or pretty.");
+  const flowInspector = env.FLOW_INSPECTOR ?? "off";
+  if (flowInspector !== "on" && flowInspector !== "off") problems.push("FLOW_INSPECTOR must be on or off.");
+  if (env.FLOW_INSPECTOR_WS && !/^wss?:\/\//.test(env.FLOW_INSPECTOR_WS)) problems.push("FLOW_INSPECTOR_WS must be a ws:// or wss:// URL, such as ws://localhost:8080 (`npm run inspector`).");
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     transmit: {
@@ -166,6 +181,9 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
     secureCookies: secure,
     defaultPhoneCountry,
     logLevel,
+    logFormat: logFormat as AppConfig["logFormat"],
+    flowInspector: flowInspector === "on",
+    inspectorWebSocket: env.FLOW_INSPECTOR_WS ?? null,
     port,
     trustProxy,
     redisUrl: env.REDIS_URL ?? null,

@@ -7,7 +7,7 @@ import { TransmitUnavailableError } from "./transmit/errors.server";
 const { issuer, clientId } = config().transmit;
 
 // Created once: jose caches the keys and refetches on an unknown kid, at most every 30 s.
-// The client's fetch times out and retries each attempt itself.
+// Fetched through the client like every other Transmit call: timed, logged, retried, shown on the next page.
 const jwks = createRemoteJWKSet(transmit.jwksUrl, { [customFetch]: transmit.fetchJwks, cooldownDuration: 30_000, cacheMaxAge: 600_000 });
 
 /** jose's codes for a JWKS that could not be fetched or read, as opposed to a bad token. */

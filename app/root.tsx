@@ -2,6 +2,7 @@ import { json, type LinksFunction, type MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useNewPageFocus } from "~/components/page-focus";
+import { FlowDevtools } from "~/components/flow-devtools";
 import { config } from "~/config.server";
 import { useNonce } from "~/nonce";
 import styles from "~/styles.css";
@@ -15,7 +16,7 @@ export const links: LinksFunction = () => [
 ];
 
 export function loader() {
-  return json({ emulatorUrl: config().emulatorUrl });
+  return json({ emulatorUrl: config().emulatorUrl, flowInspector: config().flowInspector });
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -36,10 +37,11 @@ export function Layout({ children }: { children: ReactNode }) {
             <a href={`${data.emulatorUrl}/__emulator`} target="_blank" rel="noreferrer">
               emulator's SMS outbox
             </a>
-            .
+            . See the flow in its <a href="/flow">statechart</a>.
           </aside>
         ) : null}
         <main>{children}</main>
+        <FlowDevtools inspector={data?.flowInspector ?? false} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -3,13 +3,14 @@ import { config } from "./config.server";
 /**
  * Headers on every response, assets included (security-requirements A7): no sniffing,
  * no referrer beyond this site (no-referrer would make browsers send Origin: null on
- * the app's own forms), no opener, HSTS in production.
+ * the app's own forms), no opener (but the inspector's, when it is on), HSTS in production.
  */
 export function baseHeaders(): Record<string, string> {
   return {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
-    "Cross-Origin-Opener-Policy": "same-origin",
+    // The Stately inspector's window (FLOW_INSPECTOR=on) is another site that the page must keep talking to.
+    "Cross-Origin-Opener-Policy": config().flowInspector ? "same-origin-allow-popups" : "same-origin",
     ...(config().secureCookies && { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" }),
   };
 }

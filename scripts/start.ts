@@ -2,6 +2,10 @@
  * `npm start`: runs the app, on the embedded Transmit emulator unless Transmit
  * credentials are set. Builds first when the build is missing or older than the
  * sources. Ctrl-C stops everything it started.
+ *
+ * `npm run dev` (--dev) is the same with a developer's defaults: the Stately inspector's
+ * button on (FLOW_INSPECTOR=on), and one readable log line per event, debug ones included
+ * (LOG_FORMAT=pretty, LOG_LEVEL=debug). Whatever the environment sets stays.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -16,7 +20,9 @@ const root = path.resolve(import.meta.dirname, "..");
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
 if (existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
-const env: NodeJS.ProcessEnv = { ...process.env, PORT: process.env.PORT ?? "3000", NODE_ENV: process.env.NODE_ENV ?? "production" };
+const DEV_DEFAULTS = { FLOW_INSPECTOR: "on", LOG_FORMAT: "pretty", LOG_LEVEL: "debug" };
+const dev = process.argv.includes("--dev");
+const env: NodeJS.ProcessEnv = { ...(dev && DEV_DEFAULTS), ...process.env, PORT: process.env.PORT ?? "3000", NODE_ENV: process.env.NODE_ENV ?? "production" };
 const onTenant = namesTenant(env);
 
 function fail(message: string): never {
@@ -50,8 +56,10 @@ const config = readAppConfig();
 
 if (buildIsStale()) {
   console.log("app      │ building the app…");
-  const build = spawnSync(bin("remix"), ["build"], { cwd: root, stdio: "inherit" });
-  if (build.status !== 0) fail("The build failed; see above.");
+  for (const [command, args] of [["remix", ["build"]], ["tsx", ["scripts/build-inspector.ts"]]] as const) {
+    const build = spawnSync(bin(command), args, { cwd: root, stdio: "inherit" });
+    if (build.status !== 0) fail("The build failed; see above.");
+  }
 }
 
 const app = spawn(bin("tsx"), ["server/index.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });

@@ -5,6 +5,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import onHeaders from "on-headers";
 import { config } from "../app/config.server.ts";
 import { isCrossSite } from "../app/csrf.server.ts";
+import { INSPECTOR_PATH } from "../app/inspector-script.ts";
 import { takePost } from "../app/limits.server.ts";
 import { log } from "../app/log.server.ts";
 import { baseHeaders, FALLBACK_HEADERS } from "../app/security-headers.server.ts";
@@ -63,6 +64,8 @@ export function createAppServer(build: ServerBuild) {
   // Remix's fingerprinted build output never changes under its name; the rest of public/ may.
   server.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   server.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  // The Stately inspector's mirror: its own bundle, beside Remix's, and only with FLOW_INSPECTOR=on.
+  if (config().flowInspector) server.use(INSPECTOR_PATH, express.static(path.join(root, "build", "inspector")));
 
   server.use((request: Request, response: Response, next) => {
     if (!METHODS.has(request.method)) return refuse(response, 405, page("Not allowed", "This address takes no such request."), { Allow: "GET, HEAD, POST" });

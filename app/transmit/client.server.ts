@@ -14,6 +14,7 @@ import type {
   PasswordAuthenticateRequest,
   TokenResponse,
 } from "./api";
+import { callTransmit } from "./calls.server";
 import { parseErrorBody, TransmitError, TransmitUnavailableError } from "./errors.server";
 
 export type TransmitClientOptions = Pick<AppConfig["transmit"], "apiBase" | "clientId" | "clientSecret" | "timeoutMs" | "retries" | "retryDelayMs">;
@@ -155,17 +156,8 @@ export class TransmitClient {
     });
   }
 
-  private async fetch(path: string, init: RequestInit): Promise<Response> {
-    const started = performance.now();
-    try {
-      const response = await fetch(`${this.options.apiBase}${path}`, { ...init, signal: AbortSignal.timeout(this.options.timeoutMs) });
-      log.debug({ event: "transmit.call", endpoint: path, status: response.status, ms: Math.round(performance.now() - started) });
-      return response;
-    } catch (error) {
-      const reason = error instanceof Error && error.name === "TimeoutError" ? `no answer within ${this.options.timeoutMs} ms` : "connection failed";
-      log.warn({ event: "transmit.call", endpoint: path, outcome: "unreachable", reason, ms: Math.round(performance.now() - started) });
-      throw new TransmitUnavailableError(path, reason);
-    }
+  private fetch(path: string, init: RequestInit & { method: string }): Promise<Response> {
+    return callTransmit(init.method, path, `${this.options.apiBase}${path}`, { ...init, signal: AbortSignal.timeout(this.options.timeoutMs) }, this.options.timeoutMs);
   }
 
   private async read<T>(path: string, response: Response): Promise<T> {

@@ -16,6 +16,11 @@ export async function fillSignup(page: Page, user: User) {
 export async function signUp(page: Page, user: User) {
   await page.goto("/");
   await expect(page).toHaveURL(/\/signup$/);
+  await createUser(page, user);
+}
+
+/** On the signup page, without loading it again. */
+export async function createUser(page: Page, user: User) {
   await fillSignup(page, user);
   await page.getByRole("button", { name: "Create user" }).click();
   await expect(page).toHaveURL(/\/login$/);

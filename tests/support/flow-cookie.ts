@@ -1,7 +1,8 @@
 import { seal, sealKeys, unseal } from "~/flow-seal.server";
+import type { Trail } from "~/flow-trail";
 
 /** What the app sealed in a Set-Cookie or cookie value, opened with the app's SESSION_SECRET. */
-export async function openFlowCookie(setCookie: string, sessionSecret = sessionSecretOfTheTests()): Promise<{ version: string; snapshot: { value: string; context: Record<string, unknown> } } | null> {
+export async function openFlowCookie(setCookie: string, sessionSecret = sessionSecretOfTheTests()): Promise<{ version: string; snapshot: { value: string; context: Record<string, unknown> }; trail: Trail } | null> {
   const value = decodeURIComponent(setCookie.split(";")[0]?.split("=")[1] ?? "");
   return (await unseal(value, sealKeys(sessionSecret.split(",")))) as never;
 }

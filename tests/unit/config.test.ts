@@ -18,6 +18,15 @@ describe("configuration", () => {
     expect(parseConfig(tenant).transmit).toMatchObject({ apiBase: "https://api.transmitsecurity.io", issuer: "https://userid.security", timeoutMs: 5000 });
   });
 
+  it("retries the token and the JWKS twice from 200 ms by default, and gives a step the time its calls may take", () => {
+    expect(parseConfig(tenant).transmit).toMatchObject({ retries: 2, retryDelayMs: 200, stepTimeoutMs: 10 * 3 * 5200 });
+    expect(parseConfig({ ...tenant, TRANSMIT_RETRIES: "0", TRANSMIT_RETRY_DELAY_MS: "0", TRANSMIT_TIMEOUT_MS: "1000" }).transmit.stepTimeoutMs).toBe(10_000);
+  });
+
+  it.each([["TRANSMIT_RETRIES", "6"], ["TRANSMIT_RETRIES", "-1"], ["TRANSMIT_RETRIES", "two"], ["TRANSMIT_RETRY_DELAY_MS", "-5"]])("refuses %s=%s", (name, value) => {
+    expect(problems({ ...tenant, [name]: value })).toEqual([expect.stringContaining(name)]);
+  });
+
   it.each([
     ["https://api.eu.transmitsecurity.io", "https://eu.userid.security"],
     ["https://api.ca.transmitsecurity.io/", "https://ca.userid.security"],
@@ -50,6 +59,9 @@ describe("configuration", () => {
     expect(problems({ ...tenant, DEFAULT_PHONE_COUNTRY: "XX" })).toEqual([expect.stringContaining("DEFAULT_PHONE_COUNTRY")]);
     expect(problems({ ...tenant, PORT: "abc" })).toEqual([expect.stringContaining("PORT must be a port number")]);
     expect(problems({ ...tenant, LOG_LEVEL: "loud" })).toEqual([expect.stringContaining("LOG_LEVEL must be one of")]);
+    expect(problems({ ...tenant, LOG_FORMAT: "fancy" })).toEqual([expect.stringContaining("LOG_FORMAT must be json or pretty")]);
+    expect(problems({ ...tenant, FLOW_INSPECTOR: "yes" })).toEqual([expect.stringContaining("FLOW_INSPECTOR must be on or off")]);
+    expect(problems({ ...tenant, FLOW_INSPECTOR_WS: "http://localhost:8080" })).toEqual([expect.stringContaining("FLOW_INSPECTOR_WS must be a ws://")]);
   });
 
   it("requires a SESSION_SECRET of 32 characters or more on a tenant, whatever NODE_ENV says", () => {
@@ -72,5 +84,14 @@ describe("configuration", () => {
     expect(parseConfig(tenant).secureCookies).toBe(true);
     expect(parseConfig({ ...tenant, NODE_ENV: "development" }).secureCookies).toBe(true);
     expect(parseConfig({ ...tenant, EMULATOR_URL: "http://localhost:4010" }).secureCookies).toBe(false);
+  });
+
+  it("keeps the inspector off and the logs JSON unless told otherwise", () => {
+    expect(parseConfig(tenant)).toMatchObject({ flowInspector: false, inspectorWebSocket: null, logFormat: "json" });
+    expect(parseConfig({ ...tenant, FLOW_INSPECTOR: "on", FLOW_INSPECTOR_WS: "ws://localhost:8080", LOG_FORMAT: "pretty" })).toMatchObject({
+      flowInspector: true,
+      inspectorWebSocket: "ws://localhost:8080",
+      logFormat: "pretty",
+    });
   });
 });

@@ -1,0 +1,39 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { TransmitCall } from "../flow-trail";
+import { log } from "../log.server";
+import { TransmitUnavailableError } from "./errors.server";
+
+/** The Transmit calls of the request being handled, for the page it leads to. */
+const requestCalls = new AsyncLocalStorage<TransmitCall[]>();
+
+/** Runs `work` with its own record of Transmit calls, which `recordedCalls` reads within it. */
+export function recordingCalls<T>(work: () => Promise<T>): Promise<T> {
+  return requestCalls.run([], work);
+}
+
+export function recordedCalls(): TransmitCall[] {
+  return [...(requestCalls.getStore() ?? [])];
+}
+
+/**
+ * One HTTP call to Transmit, timed, logged and recorded under `method path`. The path
+ * is one of the client's fixed endpoints: ids travel in bodies, never in it.
+ */
+export async function callTransmit(method: string, path: string, url: string | URL, init: RequestInit, timeoutMs: number): Promise<Response> {
+  const started = performance.now();
+  const record = (status: number | null) => {
+    const ms = Math.round(performance.now() - started);
+    requestCalls.getStore()?.push({ endpoint: `${method} ${path}`, status, ms });
+    return ms;
+  };
+  try {
+    const response = await fetch(url, { ...init, method });
+    log.debug({ event: "transmit.call", method, endpoint: path, status: response.status, ms: record(response.status) });
+    return response;
+  } catch (error) {
+    const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+    const reason = timedOut ? `no answer within ${timeoutMs} ms` : "connection failed";
+    log.warn({ event: "transmit.call", method, endpoint: path, outcome: "unreachable", reason, ms: record(null) });
+    throw new TransmitUnavailableError(path, reason);
+  }
+}
