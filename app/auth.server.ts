@@ -4,11 +4,10 @@ import type { IdTokenClaims } from "../machines/flow.machine";
 import { codeForm, loginForm, validateForm } from "./forms";
 import { IdTokenRejectedError, verifyIdToken } from "./id-token.server";
 import { config } from "./config.server";
-import { idempotent, noteUnanswered, wasUnanswered } from "./idempotency.server";
+import { once } from "./idempotency.server";
 import { StepError } from "./step-errors.server";
 import type { TokenResponse } from "./transmit/api";
-import { transmit } from "./transmit/client.server";
-import { TransmitError, TransmitUnavailableError } from "./transmit/errors.server";
+import { ENDPOINTS, transmit } from "./transmit/client.server";
 
 /** A factor Transmit accepted: its session and the claims of its verified ID token. */
 export type TransmitLogin = { sessionId: string; claims: IdTokenClaims };
@@ -53,22 +52,19 @@ async function verifyPassword(credentials: { username: string; password: string 
   return loginFrom(await transmit.authenticatePassword(credentials));
 }
 
-/** A code submitted twice in one flow (a double click, a second tab) gets the first submission's result. */
-const CODE_REPLAY_MS = 60_000;
-
+/**
+ * A code submitted twice in one flow (a double click, a second tab) reaches Transmit once,
+ * and both get its result.
+ */
 async function verifySmsOtp(code: { passcode: string } & SessionBinding): Promise<TransmitLogin> {
-  const submission = `sms-otp:${code.sessionId}:${code.passcode}`;
-  return idempotent(submission, CODE_REPLAY_MS, async () => {
-    try {
-      return await loginFrom(await transmit.authenticateSmsCode(code));
-    } catch (error) {
-      if (error instanceof TransmitUnavailableError) await noteUnanswered(submission, config().transmit.codeValidityMinutes * 60_000);
-      // Transmit may have accepted the code before its answer was lost, and a code works once.
-      if (error instanceof TransmitError && error.code === "auth_invalid_credentials" && (await wasUnanswered(submission))) {
-        throw new StepError("Transmit may have used this code while it was slow to answer. Send a new code.", "passcode");
-      }
-      throw error;
-    }
+  return once(`sms-otp:${code.sessionId}:${code.passcode}`, async () => loginFrom(await transmit.authenticateSmsCode(code)), {
+    endpoint: ENDPOINTS.otpAuthenticate,
+    unansweredMs: config().transmit.codeValidityMinutes * 60_000,
+    // Transmit may have accepted the code before its answer was lost, and a code works once.
+    afterUnanswered: (refusal) => {
+      if (refusal.code !== "auth_invalid_credentials") throw refusal;
+      throw new StepError("Transmit may have used this code while it was slow to answer. Send a new code.", "passcode");
+    },
   });
 }
 

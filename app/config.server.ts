@@ -20,7 +20,8 @@ export type AppConfig = {
     /**
      * The longest a step may take: the slowest (login) makes up to eight timed calls (the client
      * token, the password and its retry with a new token, the JWKS, and the same again for
-     * sending the code), the token and the JWKS each tried up to `retries` more times.
+     * sending the code), the token and the JWKS each tried up to `retries` more times; ten
+     * leaves room for the backoff between tries.
      */
     stepTimeoutMs: number;
     /** How long the tenant's SMS codes stay valid; the code page ends with it. */

@@ -4,15 +4,13 @@ import { factorAuthenticator, InvalidFormError } from "./auth.server";
 import { config } from "./config.server";
 import { maskPhoneNumber } from "./phone";
 import { IdTokenRejectedError } from "./id-token.server";
-import { idempotent, noteUnanswered, StepStillRunningError, wasUnanswered } from "./idempotency.server";
+import { once } from "./idempotency.server";
 import { endFlow, flowRef, refundCodeAttempt, refundCodeSend, takeCodeAttempt, takeCodeSend } from "./limits.server";
 import { log, userRef } from "./log.server";
-import { CLIENT_TOKEN_ENDPOINT, transmit } from "./transmit/client.server";
+import { CLIENT_TOKEN_ENDPOINT, ENDPOINTS, transmit } from "./transmit/client.server";
 import { explain, isSessionNotFound, StepError, unavailable, type Step } from "./step-errors.server";
 import { TransmitError, TransmitUnavailableError } from "./transmit/errors.server";
 
-/** How long the same signup form, sent again, gets the answer of the one that went through (a double click). */
-const REPLAY_MS = 60_000;
 /** How long a signup Transmit did not answer makes a 409 for the same form count as this signup's. */
 const UNANSWERED_SIGNUP_MS = 15 * 60_000;
 
@@ -55,10 +53,6 @@ async function step<T>(name: Step, work: () => Promise<T>, about: About = {}): P
       throw new StepError("Transmit's answer could not be verified, so you were not logged in. Please try again.");
     }
     if (error instanceof InvalidFormError) throw new StepError("Please fill in the form again.");
-    if (error instanceof StepStillRunningError) {
-      log.warn({ event: `flow.${name}`, ...refs, ...outcome });
-      throw new StepError("Your earlier submission is still being processed. Please try again in a moment.");
-    }
     log.error({ event: `flow.${name}`, ...refs, ...outcome, err: error });
     throw new StepError("Something went wrong. Please try again.");
   }
@@ -76,16 +70,13 @@ export function flowActors(request: Request) {
         const password = (await request.formData()).get("password");
         if (typeof password !== "string") throw new InvalidFormError("The signup form has no password");
         // The same submission, password included: signing up again with another password is told the username is taken.
-        const signup = `signup:${input.username}:${input.phoneNumber}:${password}`;
-        await idempotent(signup, REPLAY_MS, async () => {
-          try {
-            await transmit.createUser({ ...input, password });
-          } catch (error) {
-            // Transmit may have created the user before its answer was lost: then the retry's 409 is this same signup.
-            if (error instanceof TransmitError && error.status === 409 && (await wasUnanswered(signup))) return;
-            if (error instanceof TransmitUnavailableError) await noteUnanswered(signup, UNANSWERED_SIGNUP_MS);
-            throw error;
-          }
+        await once(`signup:${input.username}:${input.phoneNumber}:${password}`, async () => void (await transmit.createUser({ ...input, password })), {
+          endpoint: ENDPOINTS.createUser,
+          unansweredMs: UNANSWERED_SIGNUP_MS,
+          // Transmit created the user before its answer was lost: the retry's 409 is this same signup.
+          afterUnanswered: (refusal) => {
+            if (refusal.status !== 409) throw refusal;
+          },
         });
       }, { username: input.username }),
     ),
@@ -127,7 +118,9 @@ export function flowActors(request: Request) {
           if (claims.sub !== input.userId) throw new IdTokenRejectedError("The ID token is for another user than the password's");
           return claims;
         } catch (error) {
-          if (!(error instanceof TransmitError && error.code === "auth_invalid_credentials")) await refundCodeAttempt(flow, input.codeSentAt);
+          // A code Transmit refused, or may have used while slow, has had its try.
+          const tried = (error instanceof TransmitError && error.code === "auth_invalid_credentials") || error instanceof StepError;
+          if (!tried) await refundCodeAttempt(flow, input.codeSentAt);
           throw error;
         }
       }, input),
@@ -137,9 +130,11 @@ export function flowActors(request: Request) {
         try {
           await transmit.logout(input.sessionId);
         } catch (error) {
-          // Transmit answered, and asking again would get the same answer (often "Session not found"):
-          // the flow ends here all the same. Only when Transmit could not answer does the person try again.
-          if (!(error instanceof TransmitError)) throw error;
+          // Transmit answered about the session, and asking again would get the same answer (often "Session not
+          // found"): the flow ends here all the same. When Transmit could not answer, or refused the app itself
+          // (its client token or permissions), the session may still be open: the person tries again.
+          const aboutSession = error instanceof TransmitError && error.endpoint === ENDPOINTS.logout && error.status !== 401 && error.status !== 403;
+          if (!aboutSession) throw error;
           log.info({ event: "flow.logout", outcome: isSessionNotFound(error) ? "already-ended" : "refused", status: error.status, code: error.code });
         }
         // From now on, copies of this flow's cookie start afresh.

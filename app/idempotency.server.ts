@@ -1,17 +1,26 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
+import { compactDecrypt, CompactEncrypt } from "jose";
 import { LRUCache } from "lru-cache";
 import { config } from "./config.server";
 import { log } from "./log.server";
 import { redis } from "./redis.server";
+import { TransmitError, TransmitUnavailableError } from "./transmit/errors.server";
 
 /**
  * Steps that run once however often they are submitted: a double click, a second tab,
  * or a retry after Transmit's answer was lost. Records live in Redis when the app has
- * it, so that every instance sees them, else in this process; their keys are keyed
- * hashes (HMAC under the session secret), so no username, phone number, password or
- * code reaches the store.
+ * it, so that every instance sees them, else in this process. Their names are keyed
+ * hashes (HMAC under the session secret) of the submission, and a result is encrypted
+ * under a key only the same submission derives: no username, phone number, password,
+ * code or session_id can be read from the store.
  */
+
+/**
+ * How long a submission that went through answers the same again: a double click's
+ * second request comes within milliseconds, while a captured one must not replay a login.
+ */
+const REPLAY_MS = 5_000;
 
 /** How often a request waiting for the same step looks again. */
 const POLL_MS = 25;
@@ -52,11 +61,23 @@ function recordsInMemory(): Records {
 
 const records = redis ? recordsIn(redis) : recordsInMemory();
 
-function recordKey(kind: string, key: string): string {
-  return `mfa-${kind}:${createHmac("sha256", config().sessionSecrets[0] as string).update(key).digest("base64url")}`;
+/** A name for the store and a key for the result, both derived from the submission under the session secret. */
+function derive(purpose: string, submission: string): Buffer {
+  return createHmac("sha256", config().sessionSecrets[0] as string).update(`${purpose}\0${submission}`).digest();
 }
 
-/** Waits until no other request runs this step; null if that takes longer than a step may take. */
+const recordName = (kind: string, submission: string) => `mfa-${kind}:${derive(kind, submission).toString("base64url")}`;
+
+async function sealResult(result: unknown, submission: string): Promise<string> {
+  return new CompactEncrypt(new TextEncoder().encode(JSON.stringify(result ?? null))).setProtectedHeader({ alg: "dir", enc: "A256GCM" }).encrypt(derive("result-key", submission));
+}
+
+async function openResult<T>(sealed: string, submission: string): Promise<T> {
+  const { plaintext } = await compactDecrypt(sealed, derive("result-key", submission));
+  return JSON.parse(new TextDecoder().decode(plaintext)) as T;
+}
+
+/** Waits until no other request runs this submission; null if that takes longer than a step may take. */
 async function acquire(lock: string): Promise<(() => Promise<void>) | null> {
   const owner = randomUUID();
   const { stepTimeoutMs } = config().transmit;
@@ -68,45 +89,52 @@ async function acquire(lock: string): Promise<(() => Promise<void>) | null> {
   return () => records.release(lock, owner);
 }
 
-export class StepStillRunningError extends Error {
-  override name = "StepStillRunningError";
-}
+export type Once<T> = {
+  /** The Transmit endpoint the step calls: only its own failures count as unanswered. */
+  endpoint: string;
+  /** How long a call Transmit left unanswered makes its refusal of the same submission ambiguous. */
+  unansweredMs: number;
+  /** What Transmit refusing the same submission, after it left one unanswered, means: the step's answer, or a clearer error. */
+  afterUnanswered: (refusal: TransmitError) => T;
+};
 
 /**
- * Runs `work` for `key` one request at a time. A request that comes while it runs waits
- * for it; one that comes within `replayMs` after it succeeded gets its result without
- * running it again. A failure is not kept: the next request runs `work` itself. If the
- * store is down the step runs unguarded, as Transmit still refuses what it must.
+ * Runs `call`, a step's one call to Transmit, once per `submission` (everything the
+ * person submitted, and the flow it belongs to). A request with the same submission that
+ * comes while it runs waits for it; one that comes just after it went through gets its
+ * result. A failure is not kept: the next request calls Transmit itself. If the store is
+ * down, or the first request takes longer than a step may, the call runs unguarded, as
+ * Transmit still refuses what it must.
  */
-export async function idempotent<T>(key: string, replayMs: number, work: () => Promise<T>): Promise<T> {
-  const lockKey = recordKey("lock", key);
-  const resultKey = recordKey("result", key);
-  let release: (() => Promise<void>) | null;
+export async function once<T>(submission: string, call: () => Promise<T>, { endpoint, unansweredMs, afterUnanswered }: Once<T>): Promise<T> {
+  const unanswered = recordName("unanswered", submission);
+  const guarded = async () => {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof TransmitUnavailableError && error.endpoint === endpoint) {
+        await records.set(unanswered, "1", unansweredMs).catch(() => undefined);
+      } else if (error instanceof TransmitError && error.endpoint === endpoint && (await records.get(unanswered).catch(() => null)) !== null) {
+        return afterUnanswered(error);
+      }
+      throw error;
+    }
+  };
+
+  const result = recordName("result", submission);
+  const release = await acquire(recordName("lock", submission)).catch((error: Error) => {
+    log.warn({ event: "idempotency", outcome: "store-unavailable", reason: error.message });
+    return null;
+  });
+  if (!release) return guarded();
   try {
-    release = await acquire(lockKey);
-  } catch (error) {
-    log.warn({ event: "idempotency", outcome: "store-unavailable", reason: (error as Error).message });
-    return work();
-  }
-  if (!release) throw new StepStillRunningError("The same step is still running in another request");
-  try {
-    const earlier = await records.get(resultKey).catch(() => null);
-    if (earlier !== null) return JSON.parse(earlier) as T;
-    const result = await work();
+    const earlier = await records.get(result).catch(() => null);
+    if (earlier !== null) return await openResult<T>(earlier, submission);
+    const value = await guarded();
     // The step went through at Transmit: a store failure now only costs the replay.
-    await records.set(resultKey, JSON.stringify(result ?? null), replayMs).catch((error: Error) => log.warn({ event: "idempotency", outcome: "store-unavailable", reason: error.message }));
-    return result;
+    await records.set(result, await sealResult(value, submission), REPLAY_MS).catch((error: Error) => log.warn({ event: "idempotency", outcome: "store-unavailable", reason: error.message }));
+    return value;
   } finally {
     await release().catch(() => undefined);
   }
-}
-
-/** Notes that Transmit did not answer a step, whose outcome is therefore unknown, for `ttlMs`. */
-export async function noteUnanswered(key: string, ttlMs: number): Promise<void> {
-  await records.set(recordKey("unanswered", key), "1", ttlMs).catch(() => undefined);
-}
-
-/** Whether an earlier run of this step went unanswered. */
-export async function wasUnanswered(key: string): Promise<boolean> {
-  return (await records.get(recordKey("unanswered", key)).catch(() => null)) !== null;
 }

@@ -7,7 +7,7 @@ import { trailTransitions } from "~/flow-trail";
 
 export const meta: MetaFunction = () => [{ title: "The flow's statechart · Transmit MFA" }];
 
-/** The statechart drawn from the machine's definition, where this flow is in it, and the events it went through. Reading it moves nothing. */
+/** The statechart drawn from the machine's definition, where this flow is in it, and the events it went through. Reading it never moves the flow on, beyond a deadline that has passed. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { flow, headers } = await readFlow(request);
   return json({ chart: await flowChart(), state: flow.state, page: PAGES[flow.state], transitions: trailTransitions(flow.trail), count: flow.trail.count }, { headers });

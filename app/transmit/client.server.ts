@@ -1,7 +1,6 @@
 import type { FetchImplementation } from "jose";
 import pRetry from "p-retry";
 import { config, type AppConfig } from "../config.server";
-import { log } from "../log.server";
 import type {
   ClientTokenRequest,
   ClientTokenResponse,
@@ -21,6 +20,15 @@ export type TransmitClientOptions = Pick<AppConfig["transmit"], "apiBase" | "cli
 
 export const CLIENT_TOKEN_ENDPOINT = "/oidc/token";
 export const JWKS_ENDPOINT = "/cis/oidc/jwks";
+
+/** The paths of the calls the flow makes; errors name the one that failed. */
+export const ENDPOINTS = {
+  createUser: "/cis/v1/users",
+  passwordAuthenticate: "/cis/v1/auth/password/authenticate",
+  otpSend: "/cis/v1/auth/otp/send",
+  otpAuthenticate: "/cis/v1/auth/otp/authenticate",
+  logout: "/cis/v1/auth/session/logout",
+} as const;
 
 /** Refresh the client token this long before Transmit says it expires (half its lifetime, if that is shorter). */
 const TOKEN_EXPIRY_MARGIN_MS = 60_000;
@@ -44,13 +52,12 @@ export class TransmitClient {
   /** For jose's remote JWKS: the key set, through this client's timeout, logging and retries. */
   readonly fetchJwks: FetchImplementation = () =>
     this.retried(async () => {
-      const path = JWKS_ENDPOINT;
-      const keys = await this.read<object>(path, await this.fetch(path, { method: "GET", headers: { accept: "application/json" } }));
+      const keys = await this.read<object>(JWKS_ENDPOINT, await this.fetch(JWKS_ENDPOINT, { method: "GET", headers: { accept: "application/json" } }));
       return Response.json(keys);
     });
 
   createUser(user: { username: string; phoneNumber: string; password: string }): Promise<CreateUserResponse> {
-    return this.call("POST", "/cis/v1/users", {
+    return this.call("POST", ENDPOINTS.createUser, {
       username: user.username,
       phone_number: user.phoneNumber,
       credentials: { password: user.password, force_replace: false },
@@ -59,7 +66,7 @@ export class TransmitClient {
 
   /** The ID token carries the phone number, so the next step needs no user lookup. */
   authenticatePassword(credentials: { username: string; password: string }): Promise<TokenResponse> {
-    return this.call("POST", "/cis/v1/auth/password/authenticate", {
+    return this.call("POST", ENDPOINTS.passwordAuthenticate, {
       username: credentials.username,
       password: credentials.password,
       claims: { id_token: { phone_number: null } },
@@ -68,7 +75,7 @@ export class TransmitClient {
 
   /** The code is valid `expiresInMinutes`, so that Transmit and the code page end together. */
   sendSmsCode(userId: string, expiresInMinutes: number): Promise<OtpSendResponse> {
-    return this.call("POST", "/cis/v1/auth/otp/send", {
+    return this.call("POST", ENDPOINTS.otpSend, {
       channel: "sms",
       identifier_type: "user_id",
       identifier: userId,
@@ -78,7 +85,7 @@ export class TransmitClient {
 
   /** Joining the password step's session is what makes the result multi-factor. */
   authenticateSmsCode(code: { userId: string; passcode: string; sessionId: string }): Promise<TokenResponse> {
-    return this.call("POST", "/cis/v1/auth/otp/authenticate", {
+    return this.call("POST", ENDPOINTS.otpAuthenticate, {
       passcode: code.passcode,
       identifier_type: "user_id",
       identifier: code.userId,
@@ -87,7 +94,7 @@ export class TransmitClient {
   }
 
   logout(sessionId: string): Promise<void> {
-    return this.call("POST", "/cis/v1/auth/session/logout", { session_id: sessionId } satisfies LogoutRequest);
+    return this.call("POST", ENDPOINTS.logout, { session_id: sessionId } satisfies LogoutRequest);
   }
 
   private async call<T>(method: string, path: string, body: unknown): Promise<T> {
@@ -171,9 +178,7 @@ export class TransmitClient {
       throw new TransmitUnavailableError(path, `status ${response.status}`);
     }
     if (!response.ok) {
-      const error = parseErrorBody(path, response.status, text);
-      log.info({ event: "transmit.call", endpoint: path, status: response.status, code: error.code, outcome: "rejected" });
-      throw error;
+      throw parseErrorBody(path, response.status, text);
     }
     if (response.status === 204) return undefined as T;
     if (text === "") throw new TransmitUnavailableError(path, "the answer is empty");

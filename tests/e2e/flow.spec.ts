@@ -102,6 +102,11 @@ test.describe.serial("the MFA flow in Chromium", () => {
     const before = await creates();
     // Transmit answers slowly, once: long enough to click again.
     await injectFault({ endpoint: "POST /cis/v1/users", kind: "slow", delay_ms: 1500, times: 1 });
+    // The server would answer a second post alike; the page must not send one.
+    const posts: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST") posts.push(new URL(request.url()).pathname);
+    });
     await page.goto("/signup");
     await fillSignup(page, user);
     await page.getByRole("button", { name: "Create user" }).click();
@@ -112,6 +117,7 @@ test.describe.serial("the MFA flow in Chromium", () => {
     await expect(page).toHaveURL(/\/login$/);
     await expect(page.getByText("Your account was created")).toBeVisible();
     expect(await creates()).toBe(before + 1);
+    expect(posts.filter((path) => path === "/signup")).toHaveLength(1);
   });
 
   test("with JavaScript off the walk works too, and Back after Restart never shows the claims", async ({ browser }) => {

@@ -97,11 +97,19 @@ describe("faults on demand", () => {
     expect(added(beforeFailing, await counts(), "GET /cis/oidc/jwks")).toBe(2);
   });
 
-  it.each([["POST /cis/v1/users"], ["POST /cis/v1/auth/otp/send"]])("%s is never retried, whatever the failure", async (endpoint) => {
-    const transmit = client();
+  it.each([
+    ["POST /cis/v1/users", { kind: "error", status: 503 }],
+    ["POST /cis/v1/users", { kind: "drop" }],
+    ["POST /cis/v1/users", { kind: "malformed" }],
+    ["POST /cis/v1/users", { kind: "rate-limit" }],
+    ["POST /cis/v1/auth/otp/send", { kind: "error", status: 503 }],
+    ["POST /cis/v1/auth/otp/send", { kind: "drop" }],
+    ["POST /cis/v1/auth/otp/send", { kind: "slow", delay_ms: 600 }],
+  ])("%s is never retried, after %j", async (endpoint, fault) => {
+    const transmit = client(300);
     const user = newUser("fault");
     const { result } = await transmit.createUser(user);
-    await inject({ endpoint, kind: "error", status: 503, times: 1 });
+    await inject({ endpoint, times: 1, ...fault });
     const before = await counts();
     const call = endpoint === "POST /cis/v1/users" ? transmit.createUser(newUser("fault")) : transmit.sendSmsCode(result.user_id, 5);
     expect(await rejectionOf(call)).toBeInstanceOf(TransmitUnavailableError);

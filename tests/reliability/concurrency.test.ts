@@ -18,16 +18,18 @@ const PAGES = ["/signup", "/login", "/otp", "/complete"] as const;
 
 const added = async (before: Record<string, number>, endpoint: string) => ((await requestCounts())[endpoint] ?? 0) - (before[endpoint] ?? 0);
 
-/** Two requests with the same cookie at once, as a double click sends them; the browser keeps the last cookie it gets. */
+/** Two requests with the same cookie at once, as a double click sends them; the browser keeps the cookie of the answer that arrives last. */
 async function twice(browser: Browser, path: string, form: Record<string, string>): Promise<Response[]> {
   const sent = browser.cookie;
   const responses = await Promise.all([0, 1].map(() => {
     const copy = new Browser(app);
     copy.cookie = sent;
-    return copy.post(path, form).then((response) => ({ response, cookie: copy.cookie }));
+    return copy.post(path, form).then((response) => {
+      browser.cookie = copy.cookie;
+      return response;
+    });
   }));
-  for (const { cookie } of responses) browser.cookie = cookie;
-  return responses.map(({ response }) => response);
+  return responses;
 }
 
 async function signedUp(browser: Browser, user: User) {
@@ -72,6 +74,20 @@ describe("submitted twice", () => {
     expect(await added(before, "POST /cis/v1/auth/otp/authenticate")).toBe(1);
     expect(await flowPage(browser)).toBe("/complete");
     expect(await (await browser.get("/complete")).text()).toContain('&quot;mfa&quot;');
+  });
+
+  it("a used code sent again after the double-click window is refused: no second login from a captured request", async () => {
+    const browser = new Browser(app);
+    const user = newUser("twice");
+    await atCode(browser, user);
+    const { code } = await latestSmsTo(user.phoneNumber);
+    const captured = browser.cookie;
+    expect(location(await browser.post("/otp", { passcode: code }))).toBe("/complete");
+    await new Promise((resolve) => setTimeout(resolve, 5_500));
+    const replay = new Browser(app);
+    replay.cookie = captured;
+    expect(location(await replay.post("/otp", { passcode: code }))).toBe("/otp");
+    expect(await (await replay.get("/otp")).text()).toContain("That code is not right.");
   });
 
   it("a double-submitted login ends at the code page, with a code that works", async () => {
@@ -160,8 +176,15 @@ describe("navigation", () => {
     expect(location(await first.get("/complete"))).toBe("/signup");
   });
 
-  it("without a cookie, every page leads to signup, and /logout does nothing by GET", async () => {
-    for (const url of ["/", "/otp", "/complete", "/logout"]) {
+  it("/logout by GET logs nobody out", async () => {
+    const browser = new Browser(app);
+    await atComplete(browser, newUser("nav"));
+    expect(location(await browser.get("/logout"))).toBe("/");
+    expect(await flowPage(browser)).toBe("/complete");
+  });
+
+  it("without a cookie, every page leads to signup", async () => {
+    for (const url of ["/", "/otp", "/complete"]) {
       expect(location(await new Browser(app).get(url)), url).toMatch(/^\/(signup)?$/);
     }
     expect((await new Browser(app).get("/signup")).status).toBe(200);

@@ -58,6 +58,22 @@ describe("with REDIS_URL, the server-side state lives in Redis", () => {
     expect((await browser.get("/complete")).status).toBe(200);
   });
 
+  it("a verified code's replay record names nothing and reveals nothing: no session_id, user or phone number", async () => {
+    const browser = new Browser(app);
+    const user = newUser("redis");
+    await browser.post("/signup", user);
+    await browser.post("/login", { username: user.username, password: user.password });
+    const { code } = await latestSmsTo(user.phoneNumber);
+    expect(location(await browser.post("/otp", { passcode: code }))).toBe("/complete");
+    const keys = await redis.keys("mfa-result:*");
+    expect(keys.length).toBeGreaterThan(0);
+    expect(await redis.keys("mfa-lock:*")).toEqual([]);
+    const stored = [...keys, ...(await Promise.all(keys.map((key) => redis.get(key))))].join("\n");
+    for (const secret of [code, user.username, user.phoneNumber, user.password]) expect(stored).not.toContain(secret);
+    expect(stored).not.toMatch(/session|"sub"|amr/);
+    expect(await redis.pttl(keys[0] as string)).toBeLessThanOrEqual(5_000);
+  });
+
   it("when Redis is gone, a logged-out cookie stays logged out: the check fails closed", async () => {
     const browser = await complete();
     const copy = browser.cookie;
