@@ -5,14 +5,20 @@ import { decodeProtectedHeader, EncryptJWT, jwtDecrypt } from "jose";
  * Sealing the flow for the browser: encrypted and authenticated (JWE, `dir` with
  * A256GCM), so whoever holds the cookie can read nothing in it and change nothing.
  */
-export type SealKey = { kid: string; key: Uint8Array };
+export type SealKey = { kid: string; key: CryptoKey };
 
-/** One key per secret; HKDF, so the secret itself, however it was chosen, never encrypts anything. */
-export function sealKeys(secrets: string[]): SealKey[] {
-  return secrets.map((secret) => {
-    const key = new Uint8Array(hkdfSync("sha256", secret, "transmit-mfa", "flow cookie A256GCM", 32));
-    return { kid: createHash("sha256").update(key).digest("base64url").slice(0, 8), key };
-  });
+/**
+ * One key per secret; HKDF, so the secret itself, however it was chosen, never encrypts anything.
+ * Imported once: handed raw bytes, jose would import them again for every seal and unseal.
+ */
+export function sealKeys(secrets: string[]): Promise<SealKey[]> {
+  return Promise.all(
+    secrets.map(async (secret) => {
+      const bytes = new Uint8Array(hkdfSync("sha256", secret, "transmit-mfa", "flow cookie A256GCM", 32));
+      const key = await crypto.subtle.importKey("raw", bytes, "AES-GCM", false, ["encrypt", "decrypt"]);
+      return { kid: createHash("sha256").update(bytes).digest("base64url").slice(0, 8), key };
+    }),
+  );
 }
 
 /** `flow`, sealed with `key` until `expiresAt` (epoch ms). */
