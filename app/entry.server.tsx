@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
+import { Writable } from "node:stream";
+import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { log } from "./log.server";
@@ -11,7 +11,8 @@ const RENDER_TIMEOUT_MS = 5_000;
 
 export default function handleRequest(request: Request, status: number, headers: Headers, context: EntryContext) {
   const nonce = randomBytes(16).toString("base64");
-  // The pages have no deferred data, so the whole document is rendered before it is sent.
+  // The pages have no deferred data, so the whole document is rendered before it is sent, in
+  // one piece: one write to the socket, rather than one for each chunk React renders.
   return new Promise<Response>((resolve, reject) => {
     const app = (
       <NonceContext.Provider value={nonce}>
@@ -21,11 +22,23 @@ export default function handleRequest(request: Request, status: number, headers:
     const { pipe, abort } = renderToPipeableStream(app, {
       nonce,
       onAllReady() {
-        const body = new PassThrough();
-        headers.set("Content-Type", "text/html; charset=utf-8");
-        setDocumentHeaders(headers, nonce);
-        resolve(new Response(createReadableStreamFromReadable(body), { status, headers }));
-        pipe(body);
+        const chunks: Buffer[] = [];
+        const page = new Writable({
+          write(chunk: Buffer, _encoding, done) {
+            chunks.push(chunk);
+            done();
+          },
+          final(done) {
+            clearTimeout(timeout);
+            const html = Buffer.concat(chunks);
+            headers.set("Content-Type", "text/html; charset=utf-8");
+            headers.set("Content-Length", String(html.length));
+            setDocumentHeaders(headers, nonce);
+            resolve(new Response(html, { status, headers }));
+            done();
+          },
+        });
+        pipe(page);
       },
       onShellError: reject,
       onError(error) {
@@ -33,7 +46,7 @@ export default function handleRequest(request: Request, status: number, headers:
         log.error({ event: "render", err: error });
       },
     });
-    setTimeout(abort, RENDER_TIMEOUT_MS + 1000);
+    const timeout = setTimeout(abort, RENDER_TIMEOUT_MS + 1000);
   });
 }
 

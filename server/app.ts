@@ -63,7 +63,9 @@ export function createAppServer(build: ServerBuild) {
 
   // Remix's fingerprinted build output never changes under its name; the rest of public/ may.
   server.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
-  server.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
+  // Pages have no file extension: a request for one does not look at the disk first.
+  server.use((request, response, next) => (path.extname(request.path) ? publicFiles(request, response, next) : next()));
   // The Stately inspector's mirror: its own bundle, beside Remix's, and only with FLOW_INSPECTOR=on.
   if (config().flowInspector) server.use(INSPECTOR_PATH, express.static(path.join(root, "build", "inspector")));
 
