@@ -13,11 +13,13 @@ export async function requestCounts(emulatorUrl: string): Promise<Record<string,
 }
 
 let counter = 0;
+/** Where this process's numbers start, so that processes sharing an emulator start apart. */
+const firstNumber = Number(`${process.pid}${Date.now()}`.slice(-6));
 
-/** A username, password and valid phone number that no other test uses. */
+/** A username, password and valid phone number that no other test uses: a million in one process before a phone number repeats. */
 export function newUser(prefix = "user") {
   counter += 1;
-  const unique = `${process.pid}${Date.now()}${counter}`.slice(-6);
+  const unique = String((firstNumber + counter) % 1_000_000).padStart(6, "0");
   // 201-5xx-xxxx: a valid US number whatever the digits.
   return { username: `${prefix}-${unique}-${counter}`, password: `Pass-${unique}-word`, phoneNumber: `+12015${unique}` };
 }
