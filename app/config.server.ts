@@ -88,10 +88,12 @@ const EnvSchema = z.object({
 
 const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"];
 
+/** The settings that name a Transmit tenant. */
+export const TENANT_SETTINGS = ["TRANSMIT_CLIENT_ID", "VITE_TS_CLIENT_ID", "TRANSMIT_CLIENT_SECRET", "TS_CLIENT_SECRET", "TRANSMIT_API_BASE", "VITE_TS_API_BASE"];
+
 /** True when any Transmit tenant setting is given: then the app talks to that tenant, and needs all of them. */
 export function namesTenant(source: Record<string, string | undefined>): boolean {
-  const tenantSettings = ["TRANSMIT_CLIENT_ID", "VITE_TS_CLIENT_ID", "TRANSMIT_CLIENT_SECRET", "TS_CLIENT_SECRET", "TRANSMIT_API_BASE", "VITE_TS_API_BASE"];
-  return tenantSettings.some((name) => Boolean(source[name]?.trim()));
+  return TENANT_SETTINGS.some((name) => Boolean(source[name]?.trim()));
 }
 
 export class ConfigError extends Error {
