@@ -48,7 +48,8 @@ export async function measureCookies(app: App, emulatorUrl: string): Promise<Coo
     await step(browser, "/signup", null);
     await step(browser, "/signup", user, "", "/login");
     await step(rival, "/signup", null);
-    await step(rival, "/signup", user, " (with an error)", "/signup"); // the username is taken now
+    // The username is taken now, for someone with another password (the same form again would be a double submit).
+    await step(rival, "/signup", { ...user, password: "a-rival-password-of-its-own" }, " (with an error)", "/signup");
     await step(browser, "/login", { username, password: `${user.password}-wrong` }, " (with an error)", "/login");
     await step(browser, "/login", { username, password: user.password }, "", "/otp");
     const { code } = await latestSmsTo(emulatorUrl, user.phoneNumber);
