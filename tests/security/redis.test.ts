@@ -29,7 +29,7 @@ async function complete() {
   await browser.post("/login", { username: user.username, password: user.password });
   const { code } = await latestSmsTo(user.phoneNumber);
   expect(location(await browser.post("/otp", { passcode: code }))).toBe("/complete");
-  return browser;
+  return Object.assign(browser, { user, code });
 }
 
 describe("with REDIS_URL, the server-side state lives in Redis", () => {
@@ -59,12 +59,7 @@ describe("with REDIS_URL, the server-side state lives in Redis", () => {
   });
 
   it("a verified code's replay record names nothing and reveals nothing: no session_id, user or phone number", async () => {
-    const browser = new Browser(app);
-    const user = newUser("redis");
-    await browser.post("/signup", user);
-    await browser.post("/login", { username: user.username, password: user.password });
-    const { code } = await latestSmsTo(user.phoneNumber);
-    expect(location(await browser.post("/otp", { passcode: code }))).toBe("/complete");
+    const { user, code } = await complete();
     const keys = await redis.keys("mfa-result:*");
     expect(keys.length).toBeGreaterThan(0);
     expect(await redis.keys("mfa-lock:*")).toEqual([]);
