@@ -1,5 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 import { EMULATOR_PORT } from "../../playwright.config";
+import { injectFault as injectFaultAt } from "../support/emulator-outbox";
 
 /** The steps of the flow as a person clicks through them, shared by the browser tests. */
 
@@ -38,7 +39,6 @@ export async function enterCode(page: Page, code: string) {
 }
 
 /** Makes the emulator's next answers on `endpoint` misbehave (docs/emulator.md, faults). */
-export async function injectFault(fault: { endpoint: string; kind: string; times: number; delay_ms?: number; status?: number }) {
-  const response = await fetch(`${EMULATOR_URL}/__emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fault) });
-  expect(response.ok).toBe(true);
+export function injectFault(fault: { endpoint: string; kind: string; times: number; delay_ms?: number; status?: number }) {
+  return injectFaultAt(EMULATOR_URL, fault);
 }

@@ -3,7 +3,7 @@ import { TransmitClient } from "~/transmit/client.server";
 import { TransmitUnavailableError } from "~/transmit/errors.server";
 import type { EmulatorConfig } from "../../emulator/config.ts";
 import { startTestEmulator, type TestEmulator } from "../support/test-emulator.ts";
-import { newUser } from "../support/emulator-outbox.ts";
+import { clearEmulatorFaults, injectFault, newUser } from "../support/emulator-outbox.ts";
 import { rejectionOf } from "../support/rejection.ts";
 
 let emulator: TestEmulator;
@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.stop());
 afterEach(async () => {
-  await fetch(`${emulator.url}/__emulator/faults`, { method: "DELETE" });
+  await clearEmulatorFaults(emulator.url);
 });
 
 const client = (timeoutMs = 2_000, retries = 2) =>
@@ -23,10 +23,7 @@ const client = (timeoutMs = 2_000, retries = 2) =>
 
 const added = (before: Record<string, number>, after: Record<string, number>, endpoint: string) => (after[endpoint] ?? 0) - (before[endpoint] ?? 0);
 
-async function inject(fault: Record<string, unknown>) {
-  const response = await fetch(`${emulator.url}/__emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fault) });
-  expect(response.status).toBe(201);
-}
+const inject = (fault: Record<string, unknown>) => injectFault(emulator.url, fault);
 
 const counts = async () => (await (await fetch(`${emulator.url}/__emulator/requests`)).json()) as Record<string, number>;
 

@@ -1,4 +1,4 @@
-import { startTestEmulator } from "../support/test-emulator.ts";
+import { appSettingsFor, startTestEmulator } from "../support/test-emulator.ts";
 
 /**
  * One emulator for the integration tests, on a free port with its own data folder.
@@ -6,14 +6,8 @@ import { startTestEmulator } from "../support/test-emulator.ts";
  */
 export default async function setup() {
   const emulator = await startTestEmulator();
-  const { config, dataDir } = emulator;
-  Object.assign(process.env, {
-    EMULATOR_URL: emulator.url,
-    EMULATOR_DATA_DIR: dataDir,
-    TRANSMIT_API_BASE: emulator.url,
-    TRANSMIT_CLIENT_ID: config.clientId,
-    TRANSMIT_CLIENT_SECRET: config.clientSecret,
-    TRANSMIT_ISSUER: config.issuer,
+  Object.assign(process.env, appSettingsFor(emulator), {
+    EMULATOR_DATA_DIR: emulator.dataDir,
     SESSION_SECRET: "integration-test-session-secret-0123456789,previous-integration-secret-0123456789",
     PREVIOUS_SESSION_SECRET: "previous-integration-secret-0123456789",
     LOG_LEVEL: "silent",

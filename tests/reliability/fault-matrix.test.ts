@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { App, Browser as BrowserType } from "../integration/app-client";
-import { latestSmsTo, newUser, requestCounts } from "../support/emulator-outbox";
+import { clearEmulatorFaults, injectFault, latestSmsTo, newUser, requestCounts } from "../support/emulator-outbox";
 import { startSwitchableProxy } from "../support/switchable-proxy";
-import { startTestEmulator, type TestEmulator } from "../support/test-emulator";
+import { appSettingsFor, startTestEmulator, type TestEmulator } from "../support/test-emulator";
 
 /**
  * Every step of the flow against every way Transmit fails: the person sees that Transmit
@@ -25,12 +25,7 @@ beforeAll(async () => {
   // An emulator and a way to take it down, for this file alone: its faults must not reach other tests.
   emulator = await startTestEmulator();
   proxy = await startSwitchableProxy(new URL(emulator.url));
-  Object.assign(process.env, {
-    TRANSMIT_API_BASE: proxy.url,
-    TRANSMIT_CLIENT_ID: emulator.config.clientId,
-    TRANSMIT_CLIENT_SECRET: emulator.config.clientSecret,
-    TRANSMIT_ISSUER: emulator.config.issuer,
-    EMULATOR_URL: emulator.url,
+  Object.assign(process.env, appSettingsFor(emulator, proxy.url), {
     TRANSMIT_TIMEOUT_MS: String(TIMEOUT_MS),
     TRANSMIT_RETRIES: "1",
     TRANSMIT_RETRY_DELAY_MS: "10",
@@ -51,14 +46,8 @@ afterEach(async () => {
 
 type Fault = { name: string; start: (endpoint: string) => Promise<void> };
 
-async function inject(fault: Record<string, unknown>) {
-  const response = await fetch(`${emulator.url}/__emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fault) });
-  expect(response.status).toBe(201);
-}
-
-async function clearFaults() {
-  await fetch(`${emulator.url}/__emulator/faults`, { method: "DELETE" });
-}
+const inject = (fault: Record<string, unknown>) => injectFault(emulator.url, fault);
+const clearFaults = () => clearEmulatorFaults(emulator.url);
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

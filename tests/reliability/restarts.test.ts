@@ -3,7 +3,7 @@ import { emulatorConfigFromEnv } from "../../emulator/config";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import type { App, Browser as BrowserType } from "../integration/app-client";
 import { latestSmsTo, newUser } from "../support/emulator-outbox";
-import { startTestEmulator, type TestEmulator } from "../support/test-emulator";
+import { appSettingsFor, startTestEmulator, type TestEmulator } from "../support/test-emulator";
 
 /**
  * The emulator restarted mid-flow, on its port and with its data folder: users are still
@@ -19,13 +19,7 @@ let location: (response: Response) => string | null;
 
 beforeAll(async () => {
   emulator = await startTestEmulator();
-  Object.assign(process.env, {
-    TRANSMIT_API_BASE: emulator.url,
-    TRANSMIT_CLIENT_ID: emulator.config.clientId,
-    TRANSMIT_CLIENT_SECRET: emulator.config.clientSecret,
-    TRANSMIT_ISSUER: emulator.config.issuer,
-    EMULATOR_URL: emulator.url,
-  });
+  Object.assign(process.env, appSettingsFor(emulator));
   const client = await import("../integration/app-client");
   app = await client.loadApp();
   Browser = client.Browser;

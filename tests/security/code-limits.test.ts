@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App, Browser as BrowserType } from "../integration/app-client";
-import { latestSmsTo, newUser, requestCounts } from "../support/emulator-outbox";
+import { clearEmulatorFaults, injectFault, latestSmsTo, newUser, requestCounts } from "../support/emulator-outbox";
 import { startTestEmulator, type TestEmulator } from "../support/test-emulator";
 
 // An emulator that would allow ten wrong codes, so that the app's own limit of three shows.
@@ -87,12 +87,12 @@ describe("limits on codes, kept on the server", () => {
     const { code } = await latestSmsTo(emulator.url, user.phoneNumber);
     expect(location(await browser.post("/otp", { passcode: code }))).toBe("/complete");
     const copy = browser.cookie;
-    await fetch(`${emulator.url}/__emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ endpoint: "POST /cis/v1/auth/session/logout", kind: "error", status: 503 }) });
+    await injectFault(emulator.url, { endpoint: "POST /cis/v1/auth/session/logout", kind: "error", status: 503 });
     try {
       expect(location(await browser.post("/logout", {}))).toBe("/complete");
       expect(await (await browser.get("/complete")).text()).toContain("so you are not logged out yet");
     } finally {
-      await fetch(`${emulator.url}/__emulator/faults`, { method: "DELETE" });
+      await clearEmulatorFaults(emulator.url);
     }
     expect(location(await browser.post("/logout", {}))).toBe("/signup");
     browser.cookie = copy;

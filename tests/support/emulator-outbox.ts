@@ -12,6 +12,16 @@ export async function requestCounts(emulatorUrl: string): Promise<Record<string,
   return (await (await fetch(`${emulatorUrl}/__emulator/requests`)).json()) as Record<string, number>;
 }
 
+/** Makes the emulator's next answers misbehave (docs/emulator.md, faults). */
+export async function injectFault(emulatorUrl: string, fault: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${emulatorUrl}/__emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fault) });
+  if (response.status !== 201) throw new Error(`The emulator refused the fault ${JSON.stringify(fault)}: ${response.status}`);
+}
+
+export async function clearEmulatorFaults(emulatorUrl: string): Promise<void> {
+  await fetch(`${emulatorUrl}/__emulator/faults`, { method: "DELETE" });
+}
+
 let counter = 0;
 /** Where this process's numbers start, so that processes sharing an emulator start apart. */
 const firstNumber = Number(`${process.pid}${Date.now()}`.slice(-6));

@@ -21,3 +21,14 @@ export async function startTestEmulator(settings: Record<string, string> = {}): 
     },
   };
 }
+
+/** The app's Transmit settings for `emulator`, reached at `apiBase` (the emulator itself, or a proxy in front of it). */
+export function appSettingsFor(emulator: TestEmulator, apiBase = emulator.url): Record<string, string> {
+  return {
+    TRANSMIT_API_BASE: apiBase,
+    TRANSMIT_CLIENT_ID: emulator.config.clientId,
+    TRANSMIT_CLIENT_SECRET: emulator.config.clientSecret,
+    TRANSMIT_ISSUER: emulator.config.issuer,
+    EMULATOR_URL: emulator.url,
+  };
+}
