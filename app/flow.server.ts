@@ -199,12 +199,17 @@ export function sendFlowEvent(request: Request, event: FlowEvent): Promise<Trans
   return withRun(request, (run) => advance(run, event));
 }
 
-/** What an action returns to its page when the step did not go through. */
-export type StepRejection = { fieldErrors: FieldErrors; fields: Record<string, string> };
+/**
+ * What an action returns to its page when the step did not go through: the errors, the
+ * input to show again, and what the server says of a field's value under it (the number a
+ * phone field will use, before the page can read numbers itself).
+ */
+export type StepRejection = { fieldErrors: FieldErrors; fields: Record<string, string>; notes: FieldNotes };
+export type FieldNotes = Partial<Record<string, string>>;
 
 /** A form that failed validation: nothing was sent, the flow is unchanged. */
-export function rejectForm(fieldErrors: FieldErrors, fields: Record<string, string> = {}) {
-  return json<StepRejection>({ fieldErrors, fields }, { status: 400 });
+export function rejectForm(fieldErrors: FieldErrors, fields: Record<string, string> = {}, notes: FieldNotes = {}) {
+  return json<StepRejection>({ fieldErrors, fields, notes }, { status: 400 });
 }
 
 /** The posted form, or null when the body is not one (a script posting JSON, say). */
@@ -221,9 +226,9 @@ export const UNREADABLE_FORM: FieldErrors = { form: "The form could not be read.
  * With `fields`, a failed step instead renders the page again with them, for input
  * that must not be kept in the cookie (the phone number at signup).
  */
-export async function submitToFlow(request: Request, page: AwaitingState, event: FlowEvent, fields?: Record<string, string>) {
+export async function submitToFlow(request: Request, page: AwaitingState, event: FlowEvent, fields?: Record<string, string>, notes: FieldNotes = {}) {
   const { flow, headers } = await sendFlowEvent(request, event);
   const error = flow.context.error;
   if (flow.state !== page || !error || !fields) throw redirect(PAGES[flow.state], { headers });
-  return json<StepRejection>({ fieldErrors: fieldErrorsOf(error), fields }, { status: 400, headers });
+  return json<StepRejection>({ fieldErrors: fieldErrorsOf(error), fields, notes }, { status: 400, headers });
 }

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { FlowError } from "../machines/flow.machine";
 
 /**
@@ -8,8 +8,9 @@ import type { FlowError } from "../machines/flow.machine";
  * this module is sent to the browser.
  */
 
-// The namespace import lets the bundler leave out the parts of zod no schema uses. Before any schema is
-// made: zod would otherwise try `new Function`, which the pages' CSP (no unsafe-eval) reports.
+// zod's mini build: its functions, unlike the classic build's methods, leave out of the page's script
+// whatever no schema here uses (about 5 kB gzipped against 25). Before any schema is made: zod would
+// otherwise try `new Function`, which the pages' CSP (no unsafe-eval) reports.
 z.config({ jitless: true });
 
 export const USERNAME_MAX = 64;
@@ -18,18 +19,20 @@ export const PASSWORD_MAX = 128;
 
 export const username = z
   .string({ error: "Enter a username." })
-  .trim()
-  .min(1, "Enter a username.")
-  .max(USERNAME_MAX, `Use at most ${USERNAME_MAX} characters.`);
+  .check(z.trim(), z.minLength(1, "Enter a username."), z.maxLength(USERNAME_MAX, `Use at most ${USERNAME_MAX} characters.`));
 
 // Passwords are used exactly as typed: never trimmed or changed.
 export const newPassword = z
   .string({ error: "Enter a password." })
-  .min(1, "Enter a password.")
-  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
-  .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`);
+  .check(
+    z.minLength(1, "Enter a password."),
+    z.minLength(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`),
+    z.maxLength(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`),
+  );
 
-const currentPassword = z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(PASSWORD_MAX, `Passwords have at most ${PASSWORD_MAX} characters.`);
+const currentPassword = z
+  .string({ error: "Enter your password." })
+  .check(z.minLength(1, "Enter your password."), z.maxLength(PASSWORD_MAX, `Passwords have at most ${PASSWORD_MAX} characters.`));
 
 export const loginForm = z.object({ username, password: currentPassword });
 
@@ -37,8 +40,11 @@ export const loginForm = z.object({ username, password: currentPassword });
 export const codeForm = z.object({
   passcode: z
     .string({ error: "Enter the code from the SMS." })
-    .transform((value) => value.replace(/[\s\p{Pd}]/gu, ""))
-    .pipe(z.string().min(1, "Enter the code from the SMS.").regex(/^\d{4,8}$/, "The code is the digits in the SMS.")),
+    .check(
+      z.overwrite((value) => value.replace(/[\s\p{Pd}]/gu, "")),
+      z.minLength(1, "Enter the code from the SMS."),
+      z.regex(/^\d{4,8}$/, "The code is the digits in the SMS."),
+    ),
 });
 
 export type FieldErrors = Partial<Record<string, string>>;
@@ -50,7 +56,7 @@ export function fieldErrorsOf(error: FlowError | null): FieldErrors {
 
 export type FormResult<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors };
 
-export function validateForm<T>(schema: z.ZodType<T>, form: FormData): FormResult<T> {
+export function validateForm<T>(schema: z.ZodMiniType<T>, form: FormData): FormResult<T> {
   // The first value of each field, as FormData.get reads it everywhere else: a repeated field cannot smuggle another.
   const fields = Object.fromEntries([...new Set(form.keys())].map((name) => [name, form.get(name)]).filter(([, value]) => typeof value === "string"));
   const result = schema.safeParse(fields);

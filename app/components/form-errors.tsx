@@ -1,6 +1,6 @@
 import { useLocation } from "@remix-run/react";
-import { useEffect, useMemo, useState, type FormEvent } from "react";
-import type { z } from "zod";
+import { useEffect, useState, type FormEvent } from "react";
+import type { z } from "zod/mini";
 import { validateForm, type FieldErrors } from "~/forms";
 
 type Checked = { key: string; errors: FieldErrors; attempt: number };
@@ -11,7 +11,7 @@ type Checked = { key: string; errors: FieldErrors; attempt: number };
  * is checked again as that field changes, so it goes once mended. After each new round
  * of errors (a page from the server, a refused submission) the first one gets the focus.
  */
-export function useFormErrors(serverErrors: FieldErrors, schema: z.ZodType) {
+export function useFormErrors(serverErrors: FieldErrors, schema: z.ZodMiniType) {
   const { key } = useLocation();
   const [checked, setChecked] = useState<Checked | null>(null);
   const own = checked?.key === key ? checked : null;
@@ -40,22 +40,4 @@ export function useFormErrors(serverErrors: FieldErrors, schema: z.ZodType) {
   }
 
   return { errors, round, onSubmit, onChange };
-}
-
-/**
- * Tells screen readers what went wrong in a round. The live region is on the page before
- * any error arrives (outside the form, which is replaced after each submission); each
- * round adds a new line, so the same message twice is read twice, and mending a field
- * announces nothing.
- */
-export function ErrorAnnouncement({ errors, round }: { errors: FieldErrors; round: string }) {
-  const messages = Object.values(errors).filter(Boolean);
-  const text = messages.length === 1 ? messages[0] : messages.length > 1 ? `${messages.length} problems: ${messages.join(" ")}` : "";
-  // What the round found, kept while fields are mended.
-  const announced = useMemo(() => text, [round]);
-  return (
-    <div className="visually-hidden" aria-live="polite" aria-atomic="true">
-      {announced ? <p key={round}>{announced}</p> : null}
-    </div>
-  );
 }

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useLocation } from "@remix-run/react";
 import { CopyButton } from "~/components/copy-button";
-import { ErrorAnnouncement } from "~/components/form-errors";
+import { ErrorAnnouncement } from "~/components/error-announcement";
 import { FormError, SubmitButton } from "~/components/form-field";
 import { visitFlowPage } from "~/flow.server";
 import { Steps } from "~/components/steps";

@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { ErrorAnnouncement, useFormErrors } from "~/components/form-errors";
+import { ErrorAnnouncement } from "~/components/error-announcement";
+import { useFormErrors } from "~/components/form-errors";
 import { FormError, FormField, SubmitButton } from "~/components/form-field";
 import { PasswordField } from "~/components/password-field";
 import { readForm, rejectForm, submitToFlow, UNREADABLE_FORM, visitFlowPage } from "~/flow.server";

@@ -1,7 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { ErrorAnnouncement, useFormErrors } from "~/components/form-errors";
+import { ErrorAnnouncement } from "~/components/error-announcement";
+import { useFormErrors } from "~/components/form-errors";
 import { FormError, FormField, SubmitButton } from "~/components/form-field";
 import { config } from "~/config.server";
 import { readForm, rejectForm, submitToFlow, UNREADABLE_FORM, visitFlowPage } from "~/flow.server";

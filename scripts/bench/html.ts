@@ -38,7 +38,10 @@ function label(element: HTMLElement): string {
   return (element.tagName === "INPUT" ? element.getAttribute("value") ?? "" : element.text).trim();
 }
 
-/** The scripts a page loads: the URLs it names (module preloads, script sources, imports) and its inline scripts. */
+/**
+ * The scripts a page loads as it opens: the URLs it names (module preloads, script sources, and
+ * what its inline scripts import, statically or not: they all run at once) and its inline scripts.
+ */
 export function pageScripts(html: string): { urls: string[]; inline: string[] } {
   const page = parse(html);
   const urls = new Set<string>();
@@ -49,13 +52,18 @@ export function pageScripts(html: string): { urls: string[]; inline: string[] } 
     if (src) urls.add(src);
     else {
       inline.push(script.textContent);
-      for (const url of importedUrls(script.textContent)) urls.add(url);
+      for (const url of [...staticImports(script.textContent), ...dynamicImports(script.textContent)]) urls.add(url);
     }
   }
   return { urls: [...urls], inline };
 }
 
-/** The modules a script imports by a literal path, statically or not. */
-export function importedUrls(code: string): string[] {
-  return [...code.matchAll(/(?:\bimport|\bfrom)\s*\(?\s*["']([^"']+\.js)["']/g)].map((match) => match[1] as string);
+/** The modules a script imports by a literal path with `import … from` or a bare `import`: loaded with it. */
+export function staticImports(code: string): string[] {
+  return [...code.matchAll(/(?:\bimport|\bfrom)\s*["']([^"']+\.js)["']/g)].map((match) => match[1] as string);
+}
+
+/** The modules a script imports by a literal path with `import()`: loaded when that code runs. */
+export function dynamicImports(code: string): string[] {
+  return [...code.matchAll(/\bimport\s*\(\s*["']([^"']+\.js)["']/g)].map((match) => match[1] as string);
 }

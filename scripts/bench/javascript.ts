@@ -2,20 +2,22 @@ import { gzipSync } from "node:zlib";
 import { Browser, type App } from "../../tests/support/browser.ts";
 import { newUser } from "../../tests/support/emulator-outbox.ts";
 import { walkFlow } from "./flow-walk.ts";
-import { importedUrls, pageScripts } from "./html.ts";
+import { dynamicImports, pageScripts, staticImports } from "./html.ts";
 import type { Budget } from "./report-types.ts";
 
 export const JS_BUDGET_BYTES = 100_000;
 
-export type PageJavaScript = { files: number; bytes: number; gzipBytes: number };
+/** A page's first visit, and `later`: what its modules import with `import()`, fetched only when that code runs (a form in use, say). */
+export type PageJavaScript = { files: number; bytes: number; gzipBytes: number; later: { files: string[]; gzipBytes: number } };
 /** `withoutJavaScript.failure` says why the flow did not complete with the pages' own form posts, if it did not. */
 export type JavaScriptResult = { pages: Record<string, PageJavaScript>; withoutJavaScript: { completed: boolean; failure: string | null } };
 
 /**
  * The JavaScript a first visit to each page of the flow loads, gzipped file by file as a
  * server compresses them: the scripts the page names, what they import, and its inline
- * scripts. Walking the flow to reach the pages is itself the check that it works without
- * JavaScript: every step is a plain form post read from the page's HTML.
+ * scripts; apart, what those modules import only when some code of theirs runs. Walking
+ * the flow to reach the pages is itself the check that it works without JavaScript:
+ * every step is a plain form post read from the page's HTML.
  */
 export async function measureJavaScript(app: App, emulatorUrl: string): Promise<JavaScriptResult> {
   const pages: Record<string, string> = {};
@@ -26,30 +28,37 @@ export async function measureJavaScript(app: App, emulatorUrl: string): Promise<
   const sizes: Record<string, PageJavaScript> = {};
   for (const [path, html] of Object.entries(pages)) {
     const { urls, inline } = pageScripts(html);
-    const files = await loadWithImports(app.origin, urls);
-    const bodies = [...files.values(), ...inline.map((script) => Buffer.from(script))];
+    const firstVisit = await loadWithImports(app.origin, urls, new Map());
+    const laterUrls = [...firstVisit.values()].flatMap((body) => dynamicImports(body.toString("utf8")));
+    const later = await loadWithImports(app.origin, laterUrls, firstVisit);
+    const bodies = [...firstVisit.values(), ...inline.map((script) => Buffer.from(script))];
     sizes[path] = {
-      files: files.size,
+      files: firstVisit.size,
       bytes: bodies.reduce((sum, body) => sum + body.length, 0),
-      gzipBytes: bodies.reduce((sum, body) => sum + gzipSync(body).length, 0),
+      gzipBytes: gzippedSize(bodies),
+      later: { files: [...later.keys()], gzipBytes: gzippedSize([...later.values()]) },
     };
   }
   return { pages: sizes, withoutJavaScript: { completed: failure === null, failure } };
 }
 
-/** Every module of `urls` and, transitively, those they import. */
-async function loadWithImports(origin: string, urls: string[]): Promise<Map<string, Buffer>> {
-  const loaded = new Map<string, Buffer>();
+function gzippedSize(bodies: Buffer[]): number {
+  return bodies.reduce((sum, body) => sum + gzipSync(body).length, 0);
+}
+
+/** Every module of `urls` and, transitively, those they import statically, but for those already `loaded`. */
+async function loadWithImports(origin: string, urls: string[], loaded: ReadonlyMap<string, Buffer>): Promise<Map<string, Buffer>> {
+  const fetched = new Map<string, Buffer>();
   const pending = [...urls];
   for (let url = pending.pop(); url !== undefined; url = pending.pop()) {
-    if (loaded.has(url)) continue;
+    if (loaded.has(url) || fetched.has(url)) continue;
     const response = await fetch(new URL(url, origin));
     if (!response.ok) throw new Error(`${url} answered ${response.status}`);
     const body = Buffer.from(await response.arrayBuffer());
-    loaded.set(url, body);
-    pending.push(...importedUrls(body.toString("utf8")));
+    fetched.set(url, body);
+    pending.push(...staticImports(body.toString("utf8")));
   }
-  return loaded;
+  return fetched;
 }
 
 export function javaScriptBudgets({ pages, withoutJavaScript }: JavaScriptResult): Budget[] {

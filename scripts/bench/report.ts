@@ -87,7 +87,11 @@ export function formatReport(results: Results): string {
     table(["state", "bytes", "largest with the username"], Object.entries(cookies).map(([state, { bytes, username }]) => [state, bytes, username])),
     "",
     "4. JavaScript of a first visit to each page",
-    table(["page", "files", "bytes", "gzip bytes"], Object.entries(javascript.pages).map(([page, size]) => [page, size.files, size.bytes, size.gzipBytes])),
+    table(
+      ["page", "files", "bytes", "gzip bytes", "later, on use: gzip bytes", "of"],
+      Object.entries(javascript.pages).map(([page, size]) => [page, size.files, size.bytes, size.gzipBytes, size.later.gzipBytes, size.later.files.map((file) => file.split("/").pop()).join(" ") || "nothing"]),
+    ),
+    "   Later: modules the page's code imports with import() when it runs (the signup form fetches the phone metadata once in use).",
     javascript.withoutJavaScript.completed
       ? "   Without JavaScript: the flow completed with each page's own form posts, no script run."
       : `   Without JavaScript: the flow failed: ${javascript.withoutJavaScript.failure}`,

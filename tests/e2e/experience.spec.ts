@@ -241,4 +241,25 @@ test.describe.serial("the experience", () => {
     expect(await sameMessages({ "SMS code": "" }, "Login")).toEqual(["Enter the code from the SMS."]);
     await Promise.all([withScript.close(), withoutScript.close()]);
   });
+
+  test("the signup page fetches the phone metadata once its form is in use, not with the page", async ({ page }) => {
+    // libphonenumber-js's metadata, by a key it is made of.
+    const METADATA_MARK = "country_calling_codes";
+    const scripts: Promise<{ path: string; hasMetadata: boolean }>[] = [];
+    page.on("response", (response) => {
+      if (response.request().resourceType() === "script") scripts.push(response.text().then((text) => ({ path: new URL(response.url()).pathname, hasMetadata: text.includes(METADATA_MARK) })));
+    });
+    await page.goto("/signup");
+    // Hydrated: the Show button renders only once React runs.
+    await expect(page.getByRole("button", { name: "Show password" })).toBeVisible();
+    const withPage = await Promise.all(scripts);
+    expect(withPage.length).toBeGreaterThan(3);
+    expect(withPage.filter((script) => script.hasMetadata)).toEqual([]);
+
+    await page.getByLabel("Username").focus();
+    await page.getByLabel("Phone number").fill("+1 201 555 0123");
+    await expect(page.getByLabel("Phone number")).toHaveAccessibleDescription(/Codes will go to \+1 201 555 0123\./);
+    const later = (await Promise.all(scripts)).slice(withPage.length);
+    expect(later.filter((script) => script.hasMetadata)).toHaveLength(1);
+  });
 });

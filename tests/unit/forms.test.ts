@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { codeForm, loginForm, validateForm } from "~/forms";
-import { maskPhoneNumber, phoneNumberNote } from "~/phone";
+import { maskPhoneNumber, phoneNumberNote, phoneNumberReader } from "~/phone";
 import { signupForm } from "~/signup-form";
 
 function form(fields: Record<string, string>): FormData {
@@ -12,7 +12,7 @@ function form(fields: Record<string, string>): FormData {
 const INVALID_PHONE = "Enter a valid phone number, such as +1 201 555 0123.";
 
 function signUpWith(phoneNumber: string, defaultCountry = "US") {
-  return validateForm(signupForm(defaultCountry), form({ username: "alice", password: "long-enough", phoneNumber }));
+  return validateForm(signupForm(phoneNumberReader(defaultCountry)), form({ username: "alice", password: "long-enough", phoneNumber }));
 }
 
 describe("the phone number", () => {
@@ -105,8 +105,23 @@ describe("the SMS code", () => {
   });
 });
 
+describe("the signup form before the browser has the phone metadata", () => {
+  const beforeMetadata = signupForm();
+
+  it("checks that a number is there and leaves reading it to the server", () => {
+    expect(validateForm(beforeMetadata, form({ username: "alice", password: "long-enough", phoneNumber: "  " }))).toEqual({
+      ok: false,
+      fieldErrors: { phoneNumber: "Enter your phone number." },
+    });
+    expect(validateForm(beforeMetadata, form({ username: "alice", password: "long-enough", phoneNumber: " 12345 " }))).toEqual({
+      ok: true,
+      value: { username: "alice", password: "long-enough", phoneNumber: "12345" },
+    });
+  });
+});
+
 describe("the other fields", () => {
-  const signup = signupForm("US");
+  const signup = signupForm(phoneNumberReader("US"));
 
   it("gives each empty signup field its own message", () => {
     expect(validateForm(signup, form({}))).toEqual({
