@@ -2,14 +2,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Browser, loadApp, location, type App } from "./app-client";
 import { flowMachine } from "../../machines/flow.machine";
 import { openFlowCookie, sealedFlowCookie } from "../support/flow-cookie";
-import { latestSmsTo, newUser, requestCounts } from "./emulator-api";
+import { emulatorUrl, latestSmsTo, newUser, requestCounts } from "./emulator-api";
+import { walkTo, type User } from "../support/flow-steps";
 
 let app: App;
 beforeAll(async () => {
   app = await loadApp();
 });
 
-type User = ReturnType<typeof newUser>;
 
 /** The tests' resend cooldown is one second (global setup). */
 const pastResendCooldown = () => new Promise((resolve) => setTimeout(resolve, 1_100));
@@ -18,16 +18,8 @@ async function signUp(browser: Browser, user: User) {
   return browser.post("/signup", { username: user.username, password: user.password, phoneNumber: user.phoneNumber });
 }
 
-async function reachCode(browser: Browser, user: User) {
-  expect(location(await signUp(browser, user))).toBe("/login");
-  expect(location(await browser.post("/login", { username: user.username, password: user.password }))).toBe("/otp");
-}
-
-async function reachComplete(browser: Browser, user: User) {
-  await reachCode(browser, user);
-  const { code } = await latestSmsTo(user.phoneNumber);
-  expect(location(await browser.post("/otp", { passcode: code }))).toBe("/complete");
-}
+const reachCode = (browser: Browser, user: User) => walkTo("/otp", browser, user, emulatorUrl());
+const reachComplete = (browser: Browser, user: User) => walkTo("/complete", browser, user, emulatorUrl());
 
 
 describe("the flow over HTTP", () => {

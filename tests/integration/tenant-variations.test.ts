@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { latestSmsTo, newUser } from "../support/emulator-outbox.ts";
+import { walkTo } from "../support/flow-steps.ts";
 import { startTestEmulator, type TestEmulator } from "../support/test-emulator.ts";
 import { Browser, loadApp, location, type App } from "./app-client";
 
@@ -16,13 +17,7 @@ afterAll(async () => {
   await emulator.stop();
 });
 
-async function reachComplete(browser: Browser) {
-  const user = newUser("variation");
-  await browser.post("/signup", user);
-  await browser.post("/login", { username: user.username, password: user.password });
-  const { code } = await latestSmsTo(emulator.url, user.phoneNumber);
-  expect(location(await browser.post("/otp", { passcode: code }))).toBe("/complete");
-}
+const reachComplete = (browser: Browser) => walkTo("/complete", browser, newUser("variation"), emulator.url);
 
 describe("the app against other tenant behaviours", () => {
   it("Restart still logs out locally when Transmit no longer knows the session (404)", async () => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { Browser, loadApp, location, type App } from "../integration/app-client";
-import { latestSmsTo, newUser, requestCounts } from "../integration/emulator-api";
+import { emulatorUrl, latestSmsTo, newUser, requestCounts } from "../integration/emulator-api";
+import { flowPage, walkTo, type FlowPage } from "../support/flow-steps";
 
 /**
  * What people do to a flow besides following it: submit twice, open a second tab, go
@@ -13,7 +14,6 @@ beforeAll(async () => {
   app = await loadApp();
 });
 
-type User = ReturnType<typeof newUser>;
 const PAGES = ["/signup", "/login", "/otp", "/complete"] as const;
 
 const added = async (before: Record<string, number>, endpoint: string) => ((await requestCounts())[endpoint] ?? 0) - (before[endpoint] ?? 0);
@@ -32,25 +32,6 @@ async function twice(browser: Browser, path: string, form: Record<string, string
   return responses;
 }
 
-async function signedUp(browser: Browser, user: User) {
-  expect(location(await browser.post("/signup", user))).toBe("/login");
-}
-
-async function atCode(browser: Browser, user: User) {
-  await signedUp(browser, user);
-  expect(location(await browser.post("/login", { username: user.username, password: user.password }))).toBe("/otp");
-}
-
-async function atComplete(browser: Browser, user: User) {
-  await atCode(browser, user);
-  expect(location(await browser.post("/otp", { passcode: (await latestSmsTo(user.phoneNumber)).code }))).toBe("/complete");
-}
-
-/** The page the flow is at: where `/` sends the cookie. */
-async function flowPage(browser: Browser): Promise<string | null> {
-  return location(await browser.get("/"));
-}
-
 describe("submitted twice", () => {
   it("a double-submitted signup creates one user, and both answers show the success path", async () => {
     const browser = new Browser(app);
@@ -66,7 +47,7 @@ describe("submitted twice", () => {
   it("two code verifications at once reach Transmit once and both end at complete", async () => {
     const browser = new Browser(app);
     const user = newUser("twice");
-    await atCode(browser, user);
+    await walkTo("/otp", browser, user, emulatorUrl());
     const { code } = await latestSmsTo(user.phoneNumber);
     const before = await requestCounts();
     const responses = await twice(browser, "/otp", { passcode: code });
@@ -79,7 +60,7 @@ describe("submitted twice", () => {
   it("a used code sent again after the double-click window is refused: no second login from a captured request", async () => {
     const browser = new Browser(app);
     const user = newUser("twice");
-    await atCode(browser, user);
+    await walkTo("/otp", browser, user, emulatorUrl());
     const { code } = await latestSmsTo(user.phoneNumber);
     const captured = browser.cookie;
     expect(location(await browser.post("/otp", { passcode: code }))).toBe("/complete");
@@ -93,7 +74,7 @@ describe("submitted twice", () => {
   it("a double-submitted login ends at the code page, with a code that works", async () => {
     const browser = new Browser(app);
     const user = newUser("twice");
-    await signedUp(browser, user);
+    await walkTo("/login", browser, user, emulatorUrl());
     const responses = await twice(browser, "/login", { username: user.username, password: user.password });
     expect(responses.map(location)).toEqual(["/otp", "/otp"]);
     expect(location(await browser.post("/otp", { passcode: (await latestSmsTo(user.phoneNumber)).code }))).toBe("/complete");
@@ -101,7 +82,7 @@ describe("submitted twice", () => {
 
   it("Restart submitted twice ends at signup, with the old cookie dead", async () => {
     const browser = new Browser(app);
-    await atComplete(browser, newUser("twice"));
+    await walkTo("/complete", browser, newUser("twice"), emulatorUrl());
     const old = browser.cookie;
     const responses = await twice(browser, "/logout", {});
     expect(responses.map(location)).toEqual(["/signup", "/signup"]);
@@ -112,17 +93,16 @@ describe("submitted twice", () => {
 
 describe("navigation", () => {
   /** At each state: every page by URL (a typed URL, Back, a bookmark) and a refresh lead to the state's page, and leave it there. */
-  const states: [string, string, (browser: Browser, user: User) => Promise<void>][] = [
-    ["a new visitor", "/signup", async () => undefined],
-    ["after signup", "/login", signedUp],
-    ["after the password", "/otp", atCode],
-    ["after the code", "/complete", atComplete],
+  const states: [string, FlowPage][] = [
+    ["a new visitor", "/signup"],
+    ["after signup", "/login"],
+    ["after the password", "/otp"],
+    ["after the code", "/complete"],
   ];
 
-  it.each(states)("%s: every page's URL, and Back to it, leads to %s, and the flow stays there", async (_, page, reach) => {
+  it.each(states)("%s: every page's URL, and Back to it, leads to %s, and the flow stays there", async (_, page) => {
     const browser = new Browser(app);
-    const user = newUser("nav");
-    await reach(browser, user);
+    await walkTo(page, browser, newUser("nav"), emulatorUrl());
     for (const url of PAGES) {
       const response = await browser.get(url);
       // Signup and login are one link apart, so either opens the other before the password.
@@ -137,9 +117,9 @@ describe("navigation", () => {
     expect(await flowPage(browser)).toBe(page);
   });
 
-  it.each(states)("%s: a refresh shows %s again and changes nothing", async (_, page, reach) => {
+  it.each(states)("%s: a refresh shows %s again and changes nothing", async (_, page) => {
     const browser = new Browser(app);
-    await reach(browser, newUser("nav"));
+    await walkTo(page, browser, newUser("nav"), emulatorUrl());
     const first = await (await browser.get(page)).text();
     const again = await browser.get(page);
     expect(again.status).toBe(200);
@@ -152,7 +132,7 @@ describe("navigation", () => {
   it("a second tab follows the flow: what one tab does, the other's next request sees", async () => {
     const first = new Browser(app);
     const user = newUser("tabs");
-    await atCode(first, user);
+    await walkTo("/otp", first, user, emulatorUrl());
     // The second tab shares the cookie, as tabs of one browser do.
     const second = new Browser(app);
     second.cookie = first.cookie;
@@ -167,7 +147,7 @@ describe("navigation", () => {
 
   it("a tab showing complete after Restart in another tab starts over when it posts", async () => {
     const first = new Browser(app);
-    await atComplete(first, newUser("tabs"));
+    await walkTo("/complete", first, newUser("tabs"), emulatorUrl());
     const second = new Browser(app);
     second.cookie = first.cookie;
     expect(location(await second.post("/logout", {}))).toBe("/signup");
@@ -178,7 +158,7 @@ describe("navigation", () => {
 
   it("/logout by GET logs nobody out", async () => {
     const browser = new Browser(app);
-    await atComplete(browser, newUser("nav"));
+    await walkTo("/complete", browser, newUser("nav"), emulatorUrl());
     expect(location(await browser.get("/logout"))).toBe("/");
     expect(await flowPage(browser)).toBe("/complete");
   });

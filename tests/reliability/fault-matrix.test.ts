@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { App, Browser as BrowserType } from "../integration/app-client";
+import type { App } from "../integration/app-client";
+import { Browser, location } from "../support/browser";
 import { clearEmulatorFaults, injectFault, latestSmsTo, newUser, requestCounts } from "../support/emulator-outbox";
+import { flowPage, walkTo, type FlowPage, type User } from "../support/flow-steps";
 import { startSwitchableProxy } from "../support/switchable-proxy";
 import { appSettingsFor, startTestEmulator, type TestEmulator } from "../support/test-emulator";
 
@@ -18,8 +20,6 @@ const UNAVAILABLE = "Transmit is unavailable right now";
 let emulator: TestEmulator;
 let proxy: Awaited<ReturnType<typeof startSwitchableProxy>>;
 let app: App;
-let Browser: typeof BrowserType;
-let location: (response: Response) => string | null;
 
 beforeAll(async () => {
   // An emulator and a way to take it down, for this file alone: its faults must not reach other tests.
@@ -30,10 +30,8 @@ beforeAll(async () => {
     TRANSMIT_RETRIES: "1",
     TRANSMIT_RETRY_DELAY_MS: "10",
   });
-  const client = await import("../integration/app-client");
-  app = await client.loadApp();
-  Browser = client.Browser;
-  location = client.location;
+  // Loaded once the settings are in the environment: the app reads them as it loads.
+  app = await (await import("../integration/app-client")).loadApp();
 });
 afterAll(async () => {
   await proxy.stop();
@@ -68,37 +66,14 @@ async function endFault(fault: Fault) {
   if (fault.name === "slower than the timeout") await wait(SLOW_MS);
 }
 
-type User = ReturnType<typeof newUser>;
-type Walk = { browser: BrowserType; user: User };
+type Walk = { browser: Browser; user: User };
 
-async function atSignup(): Promise<Walk> {
-  const browser = new Browser(app);
-  await browser.get("/signup");
-  return { browser, user: newUser("faults") };
-}
-
-async function atLogin(): Promise<Walk> {
-  const walk = await atSignup();
-  expect(location(await walk.browser.post("/signup", walk.user))).toBe("/login");
+/** A new person's flow on `page`, reached by their own steps. */
+async function reach(page: FlowPage): Promise<Walk> {
+  const walk = { browser: new Browser(app), user: newUser("faults") };
+  await walk.browser.get("/signup");
+  await walkTo(page, walk.browser, walk.user, emulator.url);
   return walk;
-}
-
-async function atCode(): Promise<Walk> {
-  const walk = await atLogin();
-  expect(location(await walk.browser.post("/login", { username: walk.user.username, password: walk.user.password }))).toBe("/otp");
-  return walk;
-}
-
-async function atComplete(): Promise<Walk> {
-  const walk = await atCode();
-  const { code } = await latestSmsTo(emulator.url, walk.user.phoneNumber);
-  expect(location(await walk.browser.post("/otp", { passcode: code }))).toBe("/complete");
-  return walk;
-}
-
-/** Where the flow is: the page `/` sends this cookie to. */
-async function flowPage(walk: Walk): Promise<string | null> {
-  return location(await walk.browser.get("/"));
 }
 
 /** The page a step's action showed: rendered in place, or after its redirect. */
@@ -124,7 +99,7 @@ const STEPS: Step[] = [
   {
     name: "signup",
     endpoint: "POST /cis/v1/users",
-    reach: atSignup,
+    reach: () => reach("/signup"),
     page: "/signup",
     act: ({ browser, user }) => browser.post("/signup", user),
     kept: ({ user }) => [`value="${user.username}"`, `value="${user.phoneNumber}"`],
@@ -137,7 +112,7 @@ const STEPS: Step[] = [
   {
     name: "login",
     endpoint: "POST /cis/v1/auth/password/authenticate",
-    reach: atLogin,
+    reach: () => reach("/login"),
     page: "/login",
     act: ({ browser, user }) => browser.post("/login", { username: user.username, password: user.password }),
     kept: ({ user }) => [`value="${user.username}"`],
@@ -147,7 +122,7 @@ const STEPS: Step[] = [
     name: "sending the code",
     endpoint: "POST /cis/v1/auth/otp/send",
     reach: async () => {
-      const walk = await atCode();
+      const walk = await reach("/otp");
       // The integration tests' resend cooldown is one second.
       await wait(1_100);
       return walk;
@@ -164,7 +139,7 @@ const STEPS: Step[] = [
   {
     name: "verifying the code",
     endpoint: "POST /cis/v1/auth/otp/authenticate",
-    reach: atCode,
+    reach: () => reach("/otp"),
     page: "/otp",
     act: async ({ browser, user }) => browser.post("/otp", { passcode: (await latestSmsTo(emulator.url, user.phoneNumber)).code }),
     succeeds: async (_, response) => expect(location(response)).toBe("/complete"),
@@ -172,12 +147,12 @@ const STEPS: Step[] = [
   {
     name: "logout",
     endpoint: "POST /cis/v1/auth/session/logout",
-    reach: atComplete,
+    reach: () => reach("/complete"),
     page: "/complete",
     act: ({ browser }) => browser.post("/logout", {}),
     succeeds: async (walk, response) => {
       expect(location(response)).toBe("/signup");
-      expect(await flowPage(walk)).toBe("/signup");
+      expect(await flowPage(walk.browser)).toBe("/signup");
     },
   },
 ];
@@ -191,7 +166,7 @@ describe.each(STEPS)("$name, when Transmit fails", (step) => {
     expect(failed.html).toContain(UNAVAILABLE);
     for (const input of step.kept?.(walk) ?? []) expect(failed.html).toContain(input);
     expect(failed.html).not.toContain(walk.user.password);
-    expect(await flowPage(walk)).toBe(step.page);
+    expect(await flowPage(walk.browser)).toBe(step.page);
 
     await endFault(fault);
     if (step.name === "verifying the code" && fault.name === "slower than the timeout") {
@@ -217,7 +192,7 @@ describe.each(STEPS)("$name, when Transmit fails", (step) => {
 
 describe("what is retried", () => {
   it("a signup Transmit failed is not sent again by the app: one call, and the person decides", async () => {
-    const walk = await atSignup();
+    const walk = await reach("/signup");
     const before = await requestCounts(emulator.url);
     await inject({ endpoint: "POST /cis/v1/users", kind: "error", status: 503, times: 1 });
     await walk.browser.post("/signup", walk.user);
@@ -225,7 +200,7 @@ describe("what is retried", () => {
   });
 
   it("a new code Transmit failed to send is not sent again by the app", async () => {
-    const walk = await atCode();
+    const walk = await reach("/otp");
     await wait(1_100);
     const before = await requestCounts(emulator.url);
     await inject({ endpoint: "POST /cis/v1/auth/otp/send", kind: "error", status: 503, times: 1 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appAt, Browser, location } from "../integration/app-client";
-import { latestSmsTo, newUser, requestCounts } from "../integration/emulator-api";
+import { emulatorUrl, latestSmsTo, newUser, requestCounts } from "../integration/emulator-api";
+import { walkTo } from "../support/flow-steps";
 import { startAppProcess } from "../support/app-process";
 import { startRedisServer } from "../support/redis-server";
 
@@ -51,8 +52,7 @@ describe("two instances with one SESSION_SECRET and one Redis", () => {
   it("the same code sent to both instances at once reaches Transmit once, and both answers complete", async () => {
     const browser = new Browser(appAt(first.origin));
     const user = newUser("instances");
-    await browser.post("/signup", user);
-    expect(location(await browser.post("/login", { username: user.username, password: user.password }))).toBe("/otp");
+    await walkTo("/otp", browser, user, emulatorUrl());
     const { code } = await latestSmsTo(user.phoneNumber);
     const before = (await requestCounts())["POST /cis/v1/auth/otp/authenticate"] ?? 0;
     const tabs = [first.origin, second.origin].map((origin) => Object.assign(new Browser(appAt(origin)), { cookie: browser.cookie }));
@@ -64,8 +64,7 @@ describe("two instances with one SESSION_SECRET and one Redis", () => {
   it("an instance restarted mid-flow carries the flow on from the cookie", async () => {
     const browser = new Browser(appAt(first.origin));
     const user = newUser("restart");
-    await browser.post("/signup", user);
-    expect(location(await browser.post("/login", { username: user.username, password: user.password }))).toBe("/otp");
+    await walkTo("/otp", browser, user, emulatorUrl());
     await first.stop();
     await first.start();
     expect((await browser.get("/otp")).status).toBe(200);

@@ -3,6 +3,7 @@ import { emulatorConfigFromEnv } from "../../emulator/config";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import type { App, Browser as BrowserType } from "../integration/app-client";
 import { latestSmsTo, newUser } from "../support/emulator-outbox";
+import { walkTo } from "../support/flow-steps";
 import { appSettingsFor, startTestEmulator, type TestEmulator } from "../support/test-emulator";
 
 /**
@@ -41,8 +42,7 @@ describe("when the emulator restarts mid-flow", () => {
   it("the code page's flow starts again at login with a clear message, and the user can log in", async () => {
     const browser = new Browser(app);
     const user = newUser("restart");
-    expect(location(await browser.post("/signup", user))).toBe("/login");
-    expect(location(await browser.post("/login", { username: user.username, password: user.password }))).toBe("/otp");
+    await walkTo("/otp", browser, user, emulator.url);
     const { code } = await latestSmsTo(emulator.url, user.phoneNumber);
 
     await restartEmulator();
@@ -59,10 +59,7 @@ describe("when the emulator restarts mid-flow", () => {
 
   it("a completed flow restarts cleanly: logout of a session the emulator forgot ends it here too", async () => {
     const browser = new Browser(app);
-    const user = newUser("restart");
-    await browser.post("/signup", user);
-    await browser.post("/login", { username: user.username, password: user.password });
-    expect(location(await browser.post("/otp", { passcode: (await latestSmsTo(emulator.url, user.phoneNumber)).code }))).toBe("/complete");
+    await walkTo("/complete", browser, newUser("restart"), emulator.url);
     await restartEmulator();
     expect(location(await browser.post("/logout", {}))).toBe("/signup");
   });
