@@ -1,5 +1,8 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import pixelmatch from "pixelmatch";
+import { PNG } from "pngjs";
 import { latestSmsTo, newUser } from "../support/emulator-outbox";
 import { EMULATOR_URL, enterCode, fillSignup, injectFault, logIn, signUp, type User } from "./walk";
 
@@ -30,11 +33,22 @@ async function checkPage(page: Page, state: string) {
   await page.setViewportSize(WIDE);
 }
 
-/** Values that change with every run (ids, times) are masked, so a screenshot changes only when the page does. */
+/**
+ * Values that change with every run (ids, times) are masked, and the file is written only when
+ * the page looks different, not for a few pixels drawn another way: a screenshot changes only
+ * when the page does.
+ */
 async function screenshot(page: Page, name: string, { dark = false, mask = [] as Locator[] } = {}) {
   await page.emulateMedia({ colorScheme: dark ? "dark" : "light" });
-  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true, mask, maskColor: dark ? "#30363d" : "#d0d7de", animations: "disabled", caret: "hide" });
+  const taken = await page.screenshot({ fullPage: true, mask, maskColor: dark ? "#30363d" : "#d0d7de", animations: "disabled", caret: "hide" });
   await page.emulateMedia({ colorScheme: "light" });
+  const file = `${SCREENSHOTS}/${name}.png`;
+  if (!existsSync(file) || !looksTheSame(PNG.sync.read(readFileSync(file)), PNG.sync.read(taken))) writeFileSync(file, taken);
+}
+
+function looksTheSame(before: PNG, after: PNG): boolean {
+  if (before.width !== after.width || before.height !== after.height) return false;
+  return pixelmatch(before.data, after.data, undefined, before.width, before.height, { threshold: 0.1 }) === 0;
 }
 
 /** The messages a form shows after it is sent with `fields`: the field errors and the form's own. */
