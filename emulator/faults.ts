@@ -6,10 +6,13 @@ import { INTERNAL_ERROR, invalidToken } from "./errors.ts";
 /**
  * Misbehaviour on demand, for reliability tests: an endpoint (or all of them) answers
  * slowly, fails, drops the connection, returns malformed JSON, rejects the client
- * token, or rate-limits, for a number of calls or until cleared.
+ * token, or rate-limits, for a number of calls or until cleared. A failure can also come
+ * after the work: the user created or the code used, and only the answer lost.
  */
 export const FAULT_KINDS = ["slow", "error", "drop", "malformed", "expired-token", "rate-limit"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
+/** The kinds that can come after the work: a failed answer, not a refused call. */
+export const AFTER_WORK_KINDS: readonly FaultKind[] = ["error", "drop", "malformed"];
 
 export type Fault = {
   /** "POST /cis/v1/auth/otp/send", a prefix ending in "*", or "*" for every Transmit endpoint. */
@@ -19,6 +22,8 @@ export type Fault = {
   status: 500 | 503;
   /** For "slow": how long to wait before answering normally. */
   delayMs: number;
+  /** For "error", "drop" and "malformed": the endpoint does its work first, and the fault takes the place of its answer. */
+  afterWork: boolean;
   /** Calls still to affect; null until cleared. */
   remaining: number | null;
 };

@@ -23,6 +23,12 @@ function emulatorApp(tenant: Tenant) {
     if (c.req.path.startsWith("/__emulator")) return next();
     tenant.requests.count(c.req.method, c.req.path);
     const fault = tenant.faults.take(c.req.method, c.req.path);
+    if (fault?.afterWork) {
+      await next();
+      // What the endpoint did stays done; its answer is lost on the way back.
+      c.res = (await faultyAnswer(c, fault, tenant.config)) ?? c.res;
+      return;
+    }
     const answer = fault ? await faultyAnswer(c, fault, tenant.config) : null;
     if (answer) return answer;
     await next();

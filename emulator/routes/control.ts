@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { FAULT_KINDS } from "../faults.ts";
+import { AFTER_WORK_KINDS, FAULT_KINDS } from "../faults.ts";
 import { resetTenant, type Tenant } from "../tenant.ts";
 
 const FaultRequest = z.object({
@@ -9,8 +9,9 @@ const FaultRequest = z.object({
   kind: z.enum(FAULT_KINDS),
   status: z.union([z.literal(500), z.literal(503)]).default(503),
   delay_ms: z.number().int().min(0).max(120_000).default(10_000),
+  after_work: z.boolean().default(false),
   times: z.number().int().min(1).optional(),
-});
+}).refine((fault) => !fault.after_work || AFTER_WORK_KINDS.includes(fault.kind), { message: `after_work goes with the kinds ${AFTER_WORK_KINDS.join(", ")}`, path: ["after_work"] });
 
 const RotateRequest = z.object({ retire_after_seconds: z.number().int().min(0).default(600) });
 
@@ -26,8 +27,8 @@ export function controlRoutes(tenant: Tenant) {
   routes.post("/__emulator/faults", async (c) => {
     const parsed = FaultRequest.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) return c.json({ message: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`) }, 400);
-    const { endpoint, kind, status, delay_ms, times } = parsed.data;
-    const fault = { endpoint, kind, status, delayMs: delay_ms, remaining: times ?? null };
+    const { endpoint, kind, status, delay_ms, after_work, times } = parsed.data;
+    const fault = { endpoint, kind, status, delayMs: delay_ms, afterWork: after_work, remaining: times ?? null };
     tenant.faults.add(fault);
     return c.json(fault, 201);
   });

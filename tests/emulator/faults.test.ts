@@ -134,6 +134,30 @@ describe("faults on demand", () => {
     expect(await jwks()).toBe(200);
   });
 
+  it.each([
+    [{ kind: "error", status: 503 }, "status 503"],
+    [{ kind: "malformed" }, "the answer is not JSON"],
+    [{ kind: "drop" }, "connection failed"],
+  ])("%j after the work: the user is created, only the answer is lost (%s)", async (fault, reason) => {
+    const transmit = client(300);
+    const user = newUser("fault");
+    await transmit.createUser(newUser("fault")); // caches the client token first
+    await inject({ endpoint: "POST /cis/v1/users", times: 1, after_work: true, ...fault });
+    expect(await rejectionOf(transmit.createUser(user))).toMatchObject({ reason });
+    // Created: the same username is now taken.
+    expect(await rejectionOf(transmit.createUser(user))).toMatchObject({ status: 409 });
+  });
+
+  it("refuses after_work for a fault that refuses the call itself", async () => {
+    const response = await fetch(`${emulator.url}/__emulator/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ endpoint: "*", kind: "rate-limit", after_work: true }),
+    });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).toContain("after_work goes with the kinds error, drop, malformed");
+  });
+
   it("refuses a fault it does not know", async () => {
     const response = await fetch(`${emulator.url}/__emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ endpoint: "*", kind: "fire" }) });
     expect(response.status).toBe(400);
