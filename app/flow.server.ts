@@ -10,7 +10,7 @@ import { fieldErrorsOf, type FieldErrors } from "./forms";
 import { flowRef, hasEnded } from "./limits.server";
 import { log } from "./log.server";
 import { flowCookie, readFlowCookie } from "./session.server";
-import { recordedCalls, recordingCalls } from "./transmit/calls.server";
+import { recordedCalls, withinRequest } from "./request-scope.server";
 
 /** Where the flow waits for the person: the state and the page for it, and how it got there. */
 export type Flow = { state: AwaitingState; context: FlowContext; trail: Trail };
@@ -36,7 +36,8 @@ function restorable(data: unknown): { snapshot: object; trail: Trail } | undefin
   return { snapshot, trail: readTrail(trail, value as string) ?? newTrail(value as string) };
 }
 
-type ProvidedMachine = ReturnType<typeof flowMachine.provide>;
+/** The machine with the app's Transmit calls, built once: they find the request they work for themselves. */
+const machine = flowMachine.provide({ actors: flowActors });
 
 /** Each transition the flow makes, as it makes it; the inspection events of its Transmit calls go to the server's inspector only. */
 function recordTransitions(moves: TrailTransition[]) {
@@ -55,7 +56,7 @@ function recordTransitions(moves: TrailTransition[]) {
   };
 }
 
-function startRun(machine: ProvidedMachine, restored?: { snapshot: object; trail: Trail }) {
+function startRun(restored?: { snapshot: object; trail: Trail }) {
   const moves: TrailTransition[] = [];
   const actor = createActor(machine, { snapshot: restored?.snapshot as FlowSnapshot | undefined, inspect: recordTransitions(moves) });
   // Without an error observer a broken snapshot would throw later, outside this request.
@@ -86,11 +87,10 @@ function settle(actor: FlowActor) {
  */
 async function restoreRun(request: Request): Promise<FlowRun> {
   const persisted = restorable(await readFlowCookie(request));
-  const machine = flowMachine.provide({ actors: flowActors(request) });
   let run: FlowRun | null = null;
   if (persisted) {
     try {
-      run = startRun(machine, persisted);
+      run = startRun(persisted);
       if (run.actor.getSnapshot().status !== "active") {
         run.actor.stop();
         run = null;
@@ -108,7 +108,7 @@ async function restoreRun(request: Request): Promise<FlowRun> {
     run.actor.stop();
     run = null;
   }
-  run ??= startRun(machine);
+  run ??= startRun();
   const { actor } = run;
   const due = dueDeadline(actor.getSnapshot().context, Date.now());
   if (!due || !actor.getSnapshot().can(due)) return run;
@@ -160,9 +160,9 @@ async function advance(run: FlowRun, event: FlowEvent): Promise<Transition> {
   return toTransition(settled, trail, headers);
 }
 
-/** Restores the request's actor, does `work` with it (recording its Transmit calls), and always stops it. */
+/** Restores the request's actor, does `work` with it (the Transmit calls recorded for the request), and always stops it. */
 function withRun<T>(request: Request, work: (run: FlowRun) => Promise<T>): Promise<T> {
-  return recordingCalls(async () => {
+  return withinRequest(request, async () => {
     const run = await restoreRun(request);
     try {
       return await work(run);
