@@ -86,7 +86,7 @@ function settle(actor: FlowActor) {
  * the cookie's Max-Age; `changed` says the flow moved and must be persisted.
  */
 async function restoreRun(request: Request): Promise<FlowRun> {
-  const persisted = restorable(await readFlowCookie(request));
+  const persisted = restorable(readFlowCookie(request));
   let run: FlowRun | null = null;
   if (persisted) {
     try {
@@ -119,12 +119,12 @@ async function restoreRun(request: Request): Promise<FlowRun> {
 }
 
 /** The cookie for the run's snapshot, and the trail it now carries: this request's transitions and Transmit calls added. */
-async function commit({ actor, trail, moves }: FlowRun): Promise<{ headers: Record<string, string>; trail: Trail }> {
+function commit({ actor, trail, moves }: FlowRun): { headers: Record<string, string>; trail: Trail } {
   const { context } = actor.getSnapshot();
   // A flow with no deadline of its own (at signup or login) lasts as long as a pending one.
   const expiresAt = context.expiresAt ?? Date.now() + PENDING_FLOW_MS;
   const persisted: Persisted = { version: flowMachine.version, snapshot: actor.getPersistedSnapshot(), trail: extendTrail(trail, moves, recordedCalls()) };
-  return { headers: { "Set-Cookie": await flowCookie(persisted, expiresAt + FLOW_EXPIRY_NOTICE_MS) }, trail: persisted.trail };
+  return { headers: { "Set-Cookie": flowCookie(persisted, expiresAt + FLOW_EXPIRY_NOTICE_MS) }, trail: persisted.trail };
 }
 
 export type Transition = { flow: Flow; headers: Record<string, string> };
@@ -136,7 +136,7 @@ function toTransition(snapshot: FlowSnapshot, trail: Trail, headers: Record<stri
 /** The flow as the actor has it, with the cookie to set if a deadline moved it on restore. */
 async function current(run: FlowRun): Promise<Transition> {
   if (!run.changed) return toTransition(run.actor.getSnapshot(), run.trail, {});
-  const { headers, trail } = await commit(run);
+  const { headers, trail } = commit(run);
   return toTransition(run.actor.getSnapshot(), trail, headers);
 }
 
@@ -156,7 +156,7 @@ async function advance(run: FlowRun, event: FlowEvent): Promise<Transition> {
     const unchanged = toTransition(before, run.trail, {});
     return { ...unchanged, flow: { ...unchanged.flow, context: { ...before.context, error: { message: TRANSMIT_UNAVAILABLE } } } };
   }
-  const { headers, trail } = await commit(run);
+  const { headers, trail } = commit(run);
   return toTransition(settled, trail, headers);
 }
 
