@@ -9,6 +9,7 @@ import { config } from "~/config.server";
 import { readForm, rejectForm, submitToFlow, UNREADABLE_FORM, visitFlowPage } from "~/flow.server";
 import { fieldErrorsOf, PASSWORD_MIN, validateForm } from "~/forms";
 import { signupForm } from "~/signup-form";
+import { serverSignupForm } from "~/signup-schema.server";
 import { Steps } from "~/components/steps";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Transmit MFA" }];
@@ -23,7 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   if (!form) return rejectForm(UNREADABLE_FORM);
   const fields = { username: String(form.get("username") ?? ""), phoneNumber: String(form.get("phoneNumber") ?? "") };
-  const signup = validateForm(signupForm(config().defaultPhoneCountry), form);
+  const signup = validateForm(serverSignupForm(), form);
   if (!signup.ok) return rejectForm(signup.fieldErrors, fields);
   // A failed signup renders again with `fields`, so the phone number never goes into the cookie.
   return submitToFlow(request, "signup", { type: "SIGN_UP", username: signup.value.username, phoneNumber: signup.value.phoneNumber }, fields);
