@@ -10,7 +10,7 @@ import { fieldErrorsOf, type FieldErrors } from "./forms";
 import { flowRef, hasEnded } from "./limits.server";
 import { log } from "./log.server";
 import { flowCookie, readFlowCookie } from "./session.server";
-import { recordedCalls, recordingCalls } from "./transmit/calls.server";
+import { recordedCalls, withinRequest } from "./request-scope.server";
 
 /** Where the flow waits for the person: the state and the page for it, and how it got there. */
 export type Flow = { state: AwaitingState; context: FlowContext; trail: Trail };
@@ -36,7 +36,8 @@ function restorable(data: unknown): { snapshot: object; trail: Trail } | undefin
   return { snapshot, trail: readTrail(trail, value as string) ?? newTrail(value as string) };
 }
 
-type ProvidedMachine = ReturnType<typeof flowMachine.provide>;
+/** The machine with the app's Transmit calls, built once: they find the request they work for themselves. */
+const machine = flowMachine.provide({ actors: flowActors });
 
 /** Each transition the flow makes, as it makes it; the inspection events of its Transmit calls go to the server's inspector only. */
 function recordTransitions(moves: TrailTransition[]) {
@@ -55,7 +56,7 @@ function recordTransitions(moves: TrailTransition[]) {
   };
 }
 
-function startRun(machine: ProvidedMachine, restored?: { snapshot: object; trail: Trail }) {
+function startRun(restored?: { snapshot: object; trail: Trail }) {
   const moves: TrailTransition[] = [];
   const actor = createActor(machine, { snapshot: restored?.snapshot as FlowSnapshot | undefined, inspect: recordTransitions(moves) });
   // Without an error observer a broken snapshot would throw later, outside this request.
@@ -85,12 +86,11 @@ function settle(actor: FlowActor) {
  * the cookie's Max-Age; `changed` says the flow moved and must be persisted.
  */
 async function restoreRun(request: Request): Promise<FlowRun> {
-  const persisted = restorable(await readFlowCookie(request));
-  const machine = flowMachine.provide({ actors: flowActors(request) });
+  const persisted = restorable(readFlowCookie(request));
   let run: FlowRun | null = null;
   if (persisted) {
     try {
-      run = startRun(machine, persisted);
+      run = startRun(persisted);
       if (run.actor.getSnapshot().status !== "active") {
         run.actor.stop();
         run = null;
@@ -108,7 +108,7 @@ async function restoreRun(request: Request): Promise<FlowRun> {
     run.actor.stop();
     run = null;
   }
-  run ??= startRun(machine);
+  run ??= startRun();
   const { actor } = run;
   const due = dueDeadline(actor.getSnapshot().context, Date.now());
   if (!due || !actor.getSnapshot().can(due)) return run;
@@ -119,12 +119,12 @@ async function restoreRun(request: Request): Promise<FlowRun> {
 }
 
 /** The cookie for the run's snapshot, and the trail it now carries: this request's transitions and Transmit calls added. */
-async function commit({ actor, trail, moves }: FlowRun): Promise<{ headers: Record<string, string>; trail: Trail }> {
+function commit({ actor, trail, moves }: FlowRun): { headers: Record<string, string>; trail: Trail } {
   const { context } = actor.getSnapshot();
   // A flow with no deadline of its own (at signup or login) lasts as long as a pending one.
   const expiresAt = context.expiresAt ?? Date.now() + PENDING_FLOW_MS;
   const persisted: Persisted = { version: flowMachine.version, snapshot: actor.getPersistedSnapshot(), trail: extendTrail(trail, moves, recordedCalls()) };
-  return { headers: { "Set-Cookie": await flowCookie(persisted, expiresAt + FLOW_EXPIRY_NOTICE_MS) }, trail: persisted.trail };
+  return { headers: { "Set-Cookie": flowCookie(persisted, expiresAt + FLOW_EXPIRY_NOTICE_MS) }, trail: persisted.trail };
 }
 
 export type Transition = { flow: Flow; headers: Record<string, string> };
@@ -136,7 +136,7 @@ function toTransition(snapshot: FlowSnapshot, trail: Trail, headers: Record<stri
 /** The flow as the actor has it, with the cookie to set if a deadline moved it on restore. */
 async function current(run: FlowRun): Promise<Transition> {
   if (!run.changed) return toTransition(run.actor.getSnapshot(), run.trail, {});
-  const { headers, trail } = await commit(run);
+  const { headers, trail } = commit(run);
   return toTransition(run.actor.getSnapshot(), trail, headers);
 }
 
@@ -156,13 +156,13 @@ async function advance(run: FlowRun, event: FlowEvent): Promise<Transition> {
     const unchanged = toTransition(before, run.trail, {});
     return { ...unchanged, flow: { ...unchanged.flow, context: { ...before.context, error: { message: TRANSMIT_UNAVAILABLE } } } };
   }
-  const { headers, trail } = await commit(run);
+  const { headers, trail } = commit(run);
   return toTransition(settled, trail, headers);
 }
 
-/** Restores the request's actor, does `work` with it (recording its Transmit calls), and always stops it. */
+/** Restores the request's actor, does `work` with it (the Transmit calls recorded for the request), and always stops it. */
 function withRun<T>(request: Request, work: (run: FlowRun) => Promise<T>): Promise<T> {
-  return recordingCalls(async () => {
+  return withinRequest(request, async () => {
     const run = await restoreRun(request);
     try {
       return await work(run);

@@ -1,8 +1,8 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { compactDecrypt, CompactEncrypt } from "jose";
 import { LRUCache } from "lru-cache";
 import { config } from "./config.server";
+import { decrypt, encrypt, jweKey } from "./jwe.server";
 import { log } from "./log.server";
 import { redis } from "./redis.server";
 import { TransmitError, TransmitUnavailableError } from "./transmit/errors.server";
@@ -68,13 +68,16 @@ function derive(purpose: string, submission: string): Buffer {
 
 const recordName = (kind: string, submission: string) => `mfa-${kind}:${derive(kind, submission).toString("base64url")}`;
 
-async function sealResult(result: unknown, submission: string): Promise<string> {
-  return new CompactEncrypt(new TextEncoder().encode(JSON.stringify(result ?? null))).setProtectedHeader({ alg: "dir", enc: "A256GCM" }).encrypt(derive("result-key", submission));
+const resultKey = (submission: string) => jweKey(derive("result-key", submission));
+
+function sealResult(result: unknown, submission: string): string {
+  return encrypt(JSON.stringify(result ?? null), resultKey(submission));
 }
 
-async function openResult<T>(sealed: string, submission: string): Promise<T> {
-  const { plaintext } = await compactDecrypt(sealed, derive("result-key", submission));
-  return JSON.parse(new TextDecoder().decode(plaintext)) as T;
+function openResult<T>(sealed: string, submission: string): T {
+  const plaintext = decrypt(sealed, resultKey(submission));
+  if (plaintext === null) throw new Error("The stored result of this submission could not be opened");
+  return JSON.parse(plaintext) as T;
 }
 
 /** Waits until no other request runs this submission; null if that takes longer than a step may take. */
@@ -129,10 +132,10 @@ export async function once<T>(submission: string, call: () => Promise<T>, { endp
   if (!release) return guarded();
   try {
     const earlier = await records.get(result).catch(() => null);
-    if (earlier !== null) return await openResult<T>(earlier, submission);
+    if (earlier !== null) return openResult<T>(earlier, submission);
     const value = await guarded();
     // The step went through at Transmit: a store failure now only costs the replay.
-    await records.set(result, await sealResult(value, submission), REPLAY_MS).catch((error: Error) => log.warn({ event: "idempotency", outcome: "store-unavailable", reason: error.message }));
+    await records.set(result, sealResult(value, submission), REPLAY_MS).catch((error: Error) => log.warn({ event: "idempotency", outcome: "store-unavailable", reason: error.message }));
     return value;
   } finally {
     await release().catch(() => undefined);

@@ -13,17 +13,17 @@ const FLOW_COOKIE = config().secureCookies ? "__Host-mfa_flow" : "mfa_flow";
 /** Browsers drop a cookie whose name and value are longer than this. */
 const MAX_COOKIE_BYTES = 4096;
 
-const keys = sealKeys(config().sessionSecrets) as Promise<[SealKey, ...SealKey[]]>;
+const keys = sealKeys(config().sessionSecrets) as [SealKey, ...SealKey[]];
 
 /** The flow the request's cookie carries, or null when there is none, or it cannot be opened or has expired. */
-export async function readFlowCookie(request: Request): Promise<unknown> {
+export function readFlowCookie(request: Request): unknown {
   const sealed = parse(request.headers.get("Cookie") ?? "")[FLOW_COOKIE];
-  return sealed ? unseal(sealed, await keys) : null;
+  return sealed ? unseal(sealed, keys) : null;
 }
 
 /** The Set-Cookie header that carries `flow` until `expiresAt` (epoch ms), in the browser and inside the sealed payload alike. */
-export async function flowCookie(flow: unknown, expiresAt: number): Promise<string> {
-  const sealed = await seal(flow, expiresAt, (await keys)[0]);
+export function flowCookie(flow: unknown, expiresAt: number): string {
+  const sealed = seal(flow, expiresAt, keys[0]);
   if (FLOW_COOKIE.length + sealed.length > MAX_COOKIE_BYTES) throw new Error(`The flow cookie would be ${sealed.length} bytes, more than browsers keep`);
   return serialize(FLOW_COOKIE, sealed, {
     httpOnly: true,

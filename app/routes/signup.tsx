@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   if (!form) return rejectForm(UNREADABLE_FORM);
-  const { signup, fields, notes } = readSignupForm(form, config().defaultPhoneCountry);
+  const { signup, fields, notes } = readSignupForm(form);
   if (!signup.ok) return rejectForm(signup.fieldErrors, fields, notes);
   // A failed signup renders again with `fields`, so the phone number never goes into the cookie.
   return submitToFlow(request, "signup", { type: "SIGN_UP", username: signup.value.username, phoneNumber: signup.value.phoneNumber }, fields, notes);

@@ -1,29 +1,17 @@
-import { AsyncLocalStorage } from "node:async_hooks";
-import type { TransmitCall } from "../flow-trail";
 import { log } from "../log.server";
+import { recordCall } from "../request-scope.server";
 import { TransmitUnavailableError } from "./errors.server";
 
-/** The Transmit calls of the request being handled, for the page it leads to. */
-const requestCalls = new AsyncLocalStorage<TransmitCall[]>();
-
-/** Runs `work` with its own record of Transmit calls, which `recordedCalls` reads within it. */
-export function recordingCalls<T>(work: () => Promise<T>): Promise<T> {
-  return requestCalls.run([], work);
-}
-
-export function recordedCalls(): TransmitCall[] {
-  return [...(requestCalls.getStore() ?? [])];
-}
-
 /**
- * One HTTP call to Transmit, timed, logged and recorded under `method path`. The path
- * is one of the client's fixed endpoints: ids travel in bodies, never in it.
+ * One HTTP call to Transmit, timed, logged and recorded under `method path` for the request
+ * being handled (request-scope.server.ts). The path is one of the client's fixed endpoints:
+ * ids travel in bodies, never in it.
  */
 export async function callTransmit(method: string, path: string, url: string | URL, init: RequestInit, timeoutMs: number): Promise<Response> {
   const started = performance.now();
   const record = (status: number | null) => {
     const ms = Math.round(performance.now() - started);
-    requestCalls.getStore()?.push({ endpoint: `${method} ${path}`, status, ms });
+    recordCall({ endpoint: `${method} ${path}`, status, ms });
     return ms;
   };
   try {
