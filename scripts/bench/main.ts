@@ -52,7 +52,8 @@ try {
   // The direct calls use the app's own Transmit client, configured as the app is (transmit-direct.ts).
   Object.assign(process.env, stack.appEnv, { LOG_LEVEL: "silent" });
   await resetEmulator(emulatorUrl);
-  const overhead = await measureOverhead(app, emulatorUrl, stack.appPid, settings.iterations, (done) => {
+  progress(`overhead: ${settings.warmUp} flows to warm up first`);
+  const overhead = await measureOverhead(app, emulatorUrl, stack.appPid, settings, (done) => {
     if (done % 50 === 0 || done === settings.iterations) progress(`overhead: ${done}/${settings.iterations} flows`);
   });
 

@@ -7,8 +7,6 @@ import { percentile } from "./stats.ts";
 import { directFlow } from "./transmit-direct.ts";
 
 export const OVERHEAD_BUDGET_MS = 5;
-/** Flows first walked and not counted: the app's and the bench's code warm up, connections open. */
-const WARM_UP_FLOWS = 10;
 
 type Percentiles = { p50: number; p99: number };
 export type StepOverhead = {
@@ -21,7 +19,7 @@ export type StepOverhead = {
   /** The CPU time the Transmit client took for the same calls made directly: part of the app's too. */
   clientCpuMs: Percentiles;
 };
-export type OverheadResult = { iterations: number; steps: Record<Step, StepOverhead> };
+export type OverheadResult = { iterations: number; warmUp: number; steps: Record<Step, StepOverhead> };
 
 function perStep(): Record<Step, number[]> {
   return Object.fromEntries(STEPS.map((step) => [step, []])) as unknown as Record<Step, number[]>;
@@ -31,15 +29,17 @@ const percentiles = (values: number[]): Percentiles => ({ p50: percentile(values
 
 /**
  * Each step's request to the app against the same Transmit calls made directly, one flow
- * of each after the other, so that whatever else the machine is doing slows both alike.
+ * of each after the other, so that whatever else the machine is doing slows both alike;
+ * after `warmUp` flows of each not counted, for a server that has been running a while:
+ * the app's code optimised, connections open.
  */
-export async function measureOverhead(app: App, emulatorUrl: string, appPid: number, iterations: number, progress: (done: number) => void): Promise<OverheadResult> {
+export async function measureOverhead(app: App, emulatorUrl: string, appPid: number, { iterations, warmUp }: { iterations: number; warmUp: number }, progress: (done: number) => void): Promise<OverheadResult> {
   const appMs = perStep();
   const transmitMs = perStep();
   const cpuMs = perStep();
   const waitMs = perStep();
   const clientCpuMs = perStep();
-  for (let flow = -WARM_UP_FLOWS; flow < iterations; flow++) {
+  for (let flow = -warmUp; flow < iterations; flow++) {
     const counted = flow >= 0;
     let before = schedulerTimes(appPid);
     await walkFlow(new Browser(app), emulatorUrl, newUser("bench"), {
@@ -67,7 +67,7 @@ export async function measureOverhead(app: App, emulatorUrl: string, appPid: num
       return [step, { app, transmit, overhead, appCpuMs: percentiles(cpuMs[step]), appWaitMs: percentiles(waitMs[step]), clientCpuMs: percentiles(clientCpuMs[step]) }];
     }),
   ) as Record<Step, StepOverhead>;
-  return { iterations, steps };
+  return { iterations, warmUp, steps };
 }
 
 export function overheadBudgets({ steps }: OverheadResult): Budget[] {

@@ -45,7 +45,7 @@ export function formatReport(results: Results): string {
     `Benchmark of ${results.commit} on ${results.date}: ${machine.os}, Node ${machine.node}, ${machine.cpus} CPUs (${machine.cpuModel})`,
     `The app ran as \`npm start\` runs it, on the emulator, with ${Object.entries(results.liftedLimits).map(([name, value]) => `${name}=${value}`).join(", ")} (why: scripts/bench/stack.ts).`,
     "",
-    `1. The app's own overhead per step: ${overhead.iterations} flows through the app, and as many straight to Transmit (ms)`,
+    `1. The app's own overhead per step: ${overhead.iterations} flows through the app, and as many straight to Transmit, after ${overhead.warmUp} of each not counted (ms)`,
     table(
       ["step", "app p50", "app p99", "Transmit p50", "Transmit p99", "overhead p50", "overhead p99"],
       STEPS.map((step) => {

@@ -6,6 +6,8 @@ const EnvSchema = z.object({
   BENCH_EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(4330),
   /** Timed flows for the overhead, each through the app and directly against the emulator. */
   BENCH_ITERATIONS: z.coerce.number().int().min(10).default(200),
+  /** Flows walked before those, not counted: V8 is still optimising the app's code over the first hundred. */
+  BENCH_WARM_UP: z.coerce.number().int().min(0).default(200),
   /** Concurrent users of each throughput run. */
   BENCH_CONCURRENCY: z
     .string()
@@ -22,6 +24,7 @@ export type BenchSettings = {
   appPort: number;
   emulatorPort: number;
   iterations: number;
+  warmUp: number;
   concurrency: number[];
   seconds: number;
   startRuns: number;
@@ -38,6 +41,7 @@ export function benchSettings(source: Record<string, string | undefined> = proce
     appPort: env.BENCH_PORT,
     emulatorPort: env.BENCH_EMULATOR_PORT,
     iterations: env.BENCH_ITERATIONS,
+    warmUp: env.BENCH_WARM_UP,
     concurrency: env.BENCH_CONCURRENCY,
     seconds: env.BENCH_SECONDS,
     startRuns: env.BENCH_START_RUNS,

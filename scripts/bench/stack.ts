@@ -44,7 +44,7 @@ export function buildApp(): void {
  * first 200; the last one stays up. The emulator's data folder is the same for every start, as
  * on a developer's machine: only the first start makes its signing key.
  */
-export async function startStack(settings: BenchSettings): Promise<{ stack: Stack; startMs: number[] }> {
+export async function startStack(settings: Pick<BenchSettings, "appPort" | "emulatorPort" | "startRuns">): Promise<{ stack: Stack; startMs: number[] }> {
   const appUrl = `http://localhost:${settings.appPort}`;
   const emulatorUrl = `http://localhost:${settings.emulatorPort}`;
   for (const url of [appUrl, emulatorUrl]) {

@@ -27,7 +27,7 @@ const progress = (message: string) => console.error(`load │ ${message}`);
 
 progress("building the app (remix build)");
 buildApp();
-const { stack } = await startStack({ appPort: settings.LOAD_PORT, emulatorPort: settings.LOAD_EMULATOR_PORT, startRuns: 1, iterations: 0, concurrency: [], seconds: 0 });
+const { stack } = await startStack({ appPort: settings.LOAD_PORT, emulatorPort: settings.LOAD_EMULATOR_PORT, startRuns: 1 });
 const timings = new Map<Step, number[]>(STEPS.map((step) => [step, []]));
 const failures: string[] = [];
 let completed = 0;
