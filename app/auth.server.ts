@@ -63,7 +63,7 @@ async function verifySmsOtp(code: { passcode: string } & SessionBinding): Promis
     // Transmit may have accepted the code before its answer was lost, and a code works once.
     afterUnanswered: (refusal) => {
       if (refusal.code !== "auth_invalid_credentials") throw refusal;
-      throw new StepError("Transmit may have used this code while it was slow to answer. Send a new code.", "passcode");
+      throw new StepError("Transmit may have used this code before its answer was lost. Send a new code.", "passcode");
     },
   });
 }

@@ -15,6 +15,8 @@ export type JweKey = {
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+/** Base64url as RFC 7515 writes it, no padding: Buffer would skip other characters, giving a token many spellings. */
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
 /** A key for JWE, with the header its tokens carry; `kid` names the key among several. */
 export function jweKey(key: Uint8Array, kid?: string): JweKey {
@@ -43,7 +45,7 @@ export function decrypt(token: string, { key, header }: JweKey): string | null {
   const parts = token.split(".");
   if (parts.length !== 5) return null;
   const [protectedHeader, encryptedKey, iv, ciphertext, tag] = parts as [string, string, string, string, string];
-  if (protectedHeader !== header || encryptedKey !== "") return null;
+  if (protectedHeader !== header || encryptedKey !== "" || ![iv, ciphertext, tag].every((part) => BASE64URL.test(part))) return null;
   const ivBytes = Buffer.from(iv, "base64url");
   const tagBytes = Buffer.from(tag, "base64url");
   if (ivBytes.length !== IV_BYTES || tagBytes.length !== TAG_BYTES) return null;

@@ -276,4 +276,33 @@ test.describe.serial("the experience", () => {
     const later = (await Promise.all(scripts)).slice(withPage.length);
     expect(later.filter((script) => script.hasMetadata)).toHaveLength(1);
   });
+
+  test("if the phone metadata fails to load, the server reads the number, and its page says which it will use", async ({ browser }) => {
+    const existing = newUser("taken");
+    const context = await browser.newContext({ viewport: WIDE });
+    const page = await context.newPage();
+    await signUp(page, existing);
+    await page.route(/\/build\/_shared\/phone-[^/]+\.js$/, (route) => route.abort());
+    await page.goto("/signup");
+    await expect(page.getByRole("button", { name: "Show password" })).toBeVisible();
+
+    const user = newUser("no-metadata");
+    const posts: string[] = [];
+    page.on("request", (request) => void (request.method() === "POST" && posts.push(request.url())));
+    // The browser checks all but the number, and leaves that to the server: the form is sent.
+    expect(await messagesFor(page, { Username: user.username, Password: user.password, "Phone number": "12345" }, "Create user")).toEqual([
+      "Enter a valid phone number, such as +1 201 555 0123.",
+    ]);
+    expect(posts).toHaveLength(1);
+    await expect(page.getByLabel("Phone number")).toHaveValue("12345");
+    await expect(page.getByLabel("Username")).toHaveValue(user.username);
+
+    // A valid national number, refused for the username: the server's page names the number.
+    const national = `(${user.phoneNumber.slice(2, 5)}) ${user.phoneNumber.slice(5, 8)}-${user.phoneNumber.slice(8)}`;
+    expect(await messagesFor(page, { Username: existing.username, Password: user.password, "Phone number": national }, "Create user")).toEqual([
+      "That username is taken. Choose another one, or log in.",
+    ]);
+    await expect(page.getByLabel("Phone number")).toHaveAccessibleDescription(new RegExp(`Codes will go to \\+1 ${user.phoneNumber.slice(2, 5)} ${user.phoneNumber.slice(5, 8)} ${user.phoneNumber.slice(8)}\\.`));
+    await context.close();
+  });
 });

@@ -21,7 +21,6 @@ async function signUp(browser: Browser, user: User) {
 const reachCode = (browser: Browser, user: User) => walkTo("/otp", browser, user, emulatorUrl());
 const reachComplete = (browser: Browser, user: User) => walkTo("/complete", browser, user, emulatorUrl());
 
-
 describe("the flow over HTTP", () => {
   it("sends a new visitor from / to signup", async () => {
     const browser = new Browser(app);

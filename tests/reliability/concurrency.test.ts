@@ -91,6 +91,16 @@ describe("submitted twice", () => {
   });
 });
 
+describe("different people at once", () => {
+  it("each flow's Transmit calls use its own request's secrets: twenty people sign up, log in and enter their codes at the same time", async () => {
+    const people = Array.from({ length: 20 }, () => ({ browser: new Browser(app), user: newUser("crowd") }));
+    // A password or code read from another person's request would be refused, and its walk fail.
+    await Promise.all(people.map(({ browser, user }) => walkTo("/complete", browser, user, emulatorUrl())));
+    const pages = await Promise.all(people.map(async ({ browser }) => (await browser.get("/complete")).text()));
+    for (const page of pages) expect(page).toContain("&quot;mfa&quot;");
+  });
+});
+
 describe("navigation", () => {
   /** At each state: every page by URL (a typed URL, Back, a bookmark) and a refresh lead to the state's page, and leave it there. */
   const states: [string, FlowPage][] = [

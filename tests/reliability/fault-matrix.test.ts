@@ -177,7 +177,7 @@ describe.each(STEPS)("$name, when Transmit fails", (step) => {
     if (step.name === "verifying the code" && fault.workDone) {
       // A code works once, and Transmit has used it: the page says so, and a new code goes through.
       const again = await shown(walk, await step.act(walk));
-      expect(again.html).toContain("Transmit may have used this code while it was slow to answer. Send a new code.");
+      expect(again.html).toContain("Transmit may have used this code before its answer was lost. Send a new code.");
       await wait(1_100);
       expect(location(await walk.browser.post("/otp", { intent: "resend" }))).toBe("/otp");
     }

@@ -43,8 +43,14 @@ describe("compact JWE, dir with A256GCM", () => {
     expect(decrypt(parts.join("."), key)).toBeNull();
     expect(decrypt(token.split(".").slice(0, 4).join("."), key)).toBeNull();
     expect(decrypt(encrypt(plaintext, jweKey(randomBytes(32), "k1")), key)).toBeNull();
-    // The same key under another header: the header is the AAD, so it cannot be swapped either.
+    // The same key under another header is refused; and the header is the AAD, so it cannot be swapped either.
     expect(decrypt(encrypt(plaintext, jweKey(secret)), key)).toBeNull();
+    const sameKeyOtherHeader = jweKey(secret);
+    expect(decrypt([sameKeyOtherHeader.header, ...token.split(".").slice(1)].join("."), sameKeyOtherHeader)).toBeNull();
+    // Characters base64url has not, which a lenient decoder would skip: one token, one spelling.
+    const [head, empty, iv, ciphertext, tag] = token.split(".");
+    expect(decrypt([head, empty, iv, `${ciphertext}!!!`, tag].join("."), key)).toBeNull();
+    expect(decrypt([head, empty, iv, ciphertext, `${tag}==`].join("."), key)).toBeNull();
     const otherAlgorithm = await new CompactEncrypt(new TextEncoder().encode(plaintext)).setProtectedHeader({ alg: "dir", enc: "A128GCM", kid: "k1" }).encrypt(secret.subarray(0, 16));
     expect(keyFor(otherAlgorithm, [key])).toBeUndefined();
   });
