@@ -5,14 +5,14 @@
  * time. Prints a table, writes bench-results/latest.json, and exits 1 when a budget is missed.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { appAt } from "../../tests/support/browser.ts";
 import { cookieBudgets, measureCookies } from "./cookies.ts";
 import { javaScriptBudgets, measureJavaScript } from "./javascript.ts";
 import { measureOverhead, overheadBudgets } from "./overhead.ts";
-import { formatReport, type Machine, type Results } from "./report.ts";
+import { machine } from "./machine.ts";
+import { formatReport, type Results } from "./report.ts";
 import { benchSettings } from "./settings.ts";
 import { buildApp, LIFTED_LIMITS, RESULTS_DIR, startStack } from "./stack.ts";
 import { percentile } from "./stats.ts";
@@ -25,11 +25,6 @@ const progress = (message: string) => console.error(`bench │ ${message}`);
 async function resetEmulator(emulatorUrl: string): Promise<void> {
   const response = await fetch(`${emulatorUrl}/__emulator/reset`, { method: "POST" });
   if (response.status !== 204) throw new Error(`The emulator's reset answered ${response.status}`);
-}
-
-function machine(): Machine {
-  const release = existsSync("/etc/os-release") ? /^PRETTY_NAME="?([^"\n]*)/m.exec(readFileSync("/etc/os-release", "utf8"))?.[1] : undefined;
-  return { os: `${os.type()} ${os.release()}${release ? ` (${release})` : ""}`, node: process.version, cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model ?? "unknown" };
 }
 
 const settings = benchSettings();

@@ -2,12 +2,11 @@ import type { CallsResult } from "./transmit-calls.ts";
 import type { CookieSizes } from "./cookies.ts";
 import { STEPS } from "./flow-walk.ts";
 import type { JavaScriptResult } from "./javascript.ts";
+import type { Machine } from "./machine.ts";
 import type { OverheadResult } from "./overhead.ts";
 import type { Budget } from "./report-types.ts";
 import type { BenchSettings } from "./settings.ts";
 import type { ThroughputRun } from "./throughput.ts";
-
-export type Machine = { os: string; node: string; cpus: number; cpuModel: string };
 
 /** Everything one run measured: what bench-results/latest.json holds. */
 export type Results = {

@@ -6,12 +6,12 @@
  * Not part of `npm test` (docs/reliability.md records the last result).
  */
 import { writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { appAt, Browser } from "../../tests/support/browser.ts";
 import { newUser } from "../../tests/support/emulator-outbox.ts";
 import { STEPS, walkFlow, type Step } from "../bench/flow-walk.ts";
+import { machine } from "../bench/machine.ts";
 import { buildApp, LIFTED_LIMITS, RESULTS_DIR, startStack } from "../bench/stack.ts";
 import { percentile } from "../bench/stats.ts";
 
@@ -59,7 +59,7 @@ const lost = settings.LOAD_FLOWS - completed;
 const steps = Object.fromEntries([...timings].map(([step, ms]) => [step, { requests: ms.length, p50Ms: Math.round(percentile(ms, 50)), p99Ms: Math.round(percentile(ms, 99)) }]));
 const result = {
   date: new Date().toISOString(),
-  machine: { os: `${os.type()} ${os.release()}`, node: process.version, cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model ?? "unknown" },
+  machine: machine(),
   flows: settings.LOAD_FLOWS,
   errors: failures.length,
   lost,
