@@ -119,7 +119,7 @@ export const flowActors = {
         if (claims.sub !== input.userId) throw new IdTokenRejectedError("The ID token is for another user than the password's");
         return claims;
       } catch (error) {
-        // A code Transmit refused, or may have used while slow, has had its try.
+        // A code Transmit refused, or may have used before its answer was lost, has had its try.
         const tried = (error instanceof TransmitError && error.code === "auth_invalid_credentials") || error instanceof StepError;
         if (!tried) await refundCodeAttempt(flow, input.codeSentAt);
         throw error;
