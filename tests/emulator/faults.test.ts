@@ -18,6 +18,10 @@ afterEach(async () => {
   await clearEmulatorFaults(emulator.url);
 });
 
+/** Short enough for the slow faults to outlast, long enough for any call on a busy machine. */
+const TIMEOUT_MS = 1_000;
+const SLOWER_THAN_TIMEOUT_MS = 2_500;
+
 const client = (timeoutMs = 2_000, retries = 2) =>
   new TransmitClient({ apiBase: emulator.url, clientId: config.clientId, clientSecret: config.clientSecret, timeoutMs, retries, retryDelayMs: 10 });
 
@@ -34,9 +38,9 @@ describe("faults on demand", () => {
     [{ kind: "rate-limit" }, "status 429"],
     [{ kind: "malformed" }, "the answer is not JSON"],
     [{ kind: "drop" }, "connection failed"],
-    [{ kind: "slow", delay_ms: 1_000 }, "no answer within 300 ms"],
+    [{ kind: "slow", delay_ms: SLOWER_THAN_TIMEOUT_MS }, `no answer within ${TIMEOUT_MS} ms`],
   ])("%j makes the client report Transmit unavailable (%s), and the next call succeeds", async (fault, reason) => {
-    const transmit = client(300);
+    const transmit = client(TIMEOUT_MS);
     await transmit.createUser(newUser("fault")); // caches the client token first
     await inject({ endpoint: "POST /cis/v1/users", times: 1, ...fault });
     const error = await rejectionOf(transmit.createUser(newUser("fault")));
@@ -101,9 +105,9 @@ describe("faults on demand", () => {
     ["POST /cis/v1/users", { kind: "rate-limit" }],
     ["POST /cis/v1/auth/otp/send", { kind: "error", status: 503 }],
     ["POST /cis/v1/auth/otp/send", { kind: "drop" }],
-    ["POST /cis/v1/auth/otp/send", { kind: "slow", delay_ms: 600 }],
+    ["POST /cis/v1/auth/otp/send", { kind: "slow", delay_ms: SLOWER_THAN_TIMEOUT_MS }],
   ])("%s is never retried, after %j", async (endpoint, fault) => {
-    const transmit = client(300);
+    const transmit = client(TIMEOUT_MS);
     const user = newUser("fault");
     const { result } = await transmit.createUser(user);
     await inject({ endpoint, times: 1, ...fault });
@@ -139,7 +143,7 @@ describe("faults on demand", () => {
     [{ kind: "malformed" }, "the answer is not JSON"],
     [{ kind: "drop" }, "connection failed"],
   ])("%j after the work: the user is created, only the answer is lost (%s)", async (fault, reason) => {
-    const transmit = client(300);
+    const transmit = client(TIMEOUT_MS);
     const user = newUser("fault");
     await transmit.createUser(newUser("fault")); // caches the client token first
     await inject({ endpoint: "POST /cis/v1/users", times: 1, after_work: true, ...fault });

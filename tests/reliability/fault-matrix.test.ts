@@ -12,9 +12,10 @@ import { appSettingsFor, startTestEmulator, type TestEmulator } from "../support
  * and once Transmit is back the same action goes through.
  */
 
-const TIMEOUT_MS = 400;
+/** Short enough for the slow fault to outlast, long enough for any call on a busy machine. */
+const TIMEOUT_MS = 1_200;
 /** Longer than the app waits; the emulator still does the work afterwards, as a slow Transmit would. */
-const SLOW_MS = 1_000;
+const SLOW_MS = 2_500;
 const UNAVAILABLE = "Transmit is unavailable right now";
 
 let emulator: TestEmulator;
